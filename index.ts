@@ -1,0 +1,7 @@
+/** The programmatic API of tendlc. */
+export { catalog, ruleById } from './engine/catalog.js';
+export type { RuleDefinition, RuleExample, RuleWhere, RuleFamily } from './engine/rule.js';
+export type { Finding, Severity } from './engine/finding.js';
+export type { AccountConfig } from './engine/account-config.js';
+export type { CarrierProfile } from './engine/carrier-profile.js';
+export { normalizePhone } from './engine/phone.js';

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tierFor } from '../engine/carrier-profile.js';
+import { loadProfile, seedProfile } from '../validator/load-profile.js';
+
+describe('carrier profiles', () => {
+  it('ships seed with the seed articles’ figures', () => {
+    const seed = seedProfile();
+    expect(seed.numbers.dedicatedLimit).toBe(5);
+    expect(seed.numbers.campaignNumberLimit).toBe(49);
+    expect(seed.trust.tiers.map((t) => [t.name, t.dailyCap, t.mps])).toEqual([
+      ['low', 2000, 0.2],
+      ['medium', 10000, 1],
+      ['high', 200000, 10],
+    ]);
+    expect(seed.throughput.unregistered).toBe('blocked');
+  });
+
+  it('ships carriers-2025, extending seed, with the T-Mobile score bands', () => {
+    const result = loadProfile('carriers-2025');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const p = result.profile;
+    expect(p.trust.tiers.map((t) => t.dailyCap)).toEqual([2000, 10000, 40000, 200000]);
+    expect(p.trust.useCaseDailyCaps).toEqual({ LOW_VOLUME: 2000, SOLE_PROPRIETOR: 1000 });
+    expect(p.numbers.dedicatedLimit).toBe(5);
+    expect(tierFor(p, 90, false).name).toBe('low');
+    expect(tierFor(p, 90, true).name).toBe('high');
+  });
+
+  it('places a score in its band', () => {
+    const seed = seedProfile();
+    expect([0, 24, 25, 74, 75, 100].map((s) => tierFor(seed, s).name)).toEqual([
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+    ]);
+  });
+
+  it('refuses a user profile that breaks the schema, naming the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tendlc-profile-'));
+    const file = join(dir, 'mine.yaml');
+    writeFileSync(file, 'name: mine\nextends: seed\nnumbers:\n  dedicatedLimit: -1\n');
+    const result = loadProfile(file);
+    expect(result).toMatchObject({ ok: false });
+    expect(!result.ok && result.error).toContain('/numbers/dedicatedLimit');
+  });
+
+  it('loads a user profile that extends a shipped one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tendlc-profile-'));
+    const file = join(dir, 'mine.yaml');
+    writeFileSync(file, 'name: mine\nextends: seed\nnumbers:\n  dedicatedLimit: 10\n');
+    const result = loadProfile(file);
+    expect(result.ok && result.profile.numbers.dedicatedLimit).toBe(10);
+    expect(result.ok && result.profile.numbers.campaignNumberLimit).toBe(49);
+  });
+
+  it('names an unknown profile', () => {
+    expect(loadProfile('nope')).toEqual({ ok: false, error: expect.stringContaining("'nope'") });
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import type { CarrierProfile } from '../engine/carrier-profile.js';
+
+/** The folder of the shipped profiles (`seed`, `carriers-2025`), found from the package root. */
+export const PROFILES_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  packageRootFromHere(),
+  'profiles',
+);
+const SCHEMA_FILE = resolve(PROFILES_DIR, '..', 'schemas', 'carrier-profile.schema.json');
+
+export type ProfileResult = { ok: true; profile: CarrierProfile } | { ok: false; error: string };
+
+let validate: ReturnType<Ajv['compile']> | undefined;
+const cache = new Map<string, CarrierProfile>();
+
+/**
+ * Loads a carrier profile by shipped name or file path. `extends` names another profile (shipped
+ * name, or a path relative to this file): maps merge, lists and scalars replace. The merged profile
+ * is checked against the schema; an error names the file and the field.
+ */
+export function loadProfile(nameOrFile: string, cwd = process.cwd()): ProfileResult {
+  const cached = cache.get(nameOrFile);
+  if (cached) return { ok: true, profile: cached };
+  const merged = loadMerged(nameOrFile, cwd, []);
+  if (!merged.ok) return merged;
+  validate ??= new Ajv({ allErrors: true, strict: false }).compile(
+    JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')),
+  );
+  if (!validate(merged.value)) {
+    const problems = (validate.errors ?? []).map(
+      (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+    );
+    return { ok: false, error: `carrier profile ${merged.file}: ${problems.join('; ')}` };
+  }
+  const { extends: _extends, ...profile } = merged.value as unknown as CarrierProfile & { extends?: string };
+  cache.set(nameOrFile, profile);
+  return { ok: true, profile };
+}
+
+/** The default profile; throws only if the shipped file is broken, which the tests rule out. */
+export function seedProfile(): CarrierProfile {
+  const result = loadProfile('seed');
+  if (!result.ok) throw new Error(result.error);
+  return result.profile;
+}
+
+type Merged = { ok: true; value: Record<string, unknown>; file: string } | { ok: false; error: string };
+
+function loadMerged(nameOrFile: string, cwd: string, seen: string[]): Merged {
+  const file = locate(nameOrFile, cwd);
+  if (file === undefined) {
+    return {
+      ok: false,
+      error: `carrier profile '${nameOrFile}' is neither a shipped profile (seed, carriers-2025) nor a file`,
+    };
+  }
+  if (seen.includes(file))
+    return { ok: false, error: `carrier profile ${file} extends itself (${[...seen, file].join(' -> ')})` };
+  let value: unknown;
+  try {
+    value = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return {
+      ok: false,
+      error: `carrier profile ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if (!isMap(value)) return { ok: false, error: `carrier profile ${file}: expected a mapping at the top` };
+  if (typeof value.extends !== 'string') return { ok: true, value, file };
+  const base = loadMerged(value.extends, dirname(file), [...seen, file]);
+  if (!base.ok) return base;
+  const { extends: _extends, ...own } = value;
+  return { ok: true, value: deepMerge(base.value, own), file };
+}
+
+function locate(nameOrFile: string, cwd: string): string | undefined {
+  const shipped = resolve(PROFILES_DIR, `${nameOrFile}.yaml`);
+  if (/^[a-z0-9-]+$/.test(nameOrFile) && existsSync(shipped)) return shipped;
+  const file = resolve(cwd, nameOrFile);
+  return existsSync(file) ? file : undefined;
+}
+
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prior = out[key];
+    out[key] = isMap(prior) && isMap(value) ? deepMerge(prior, value) : value;
+  }
+  return out;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** From `validator/` in the sources or `dist/validator/` in the build, the package root. */
+function packageRootFromHere(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return existsSync(resolve(here, '..', 'package.json')) ? '..' : '../..';
+}
