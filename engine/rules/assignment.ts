@@ -159,7 +159,7 @@ numbers:
         ),
         steps: `- assign_number: { number: "+12065550100", campaign: acme-mkt }
 - expect: { number: "+12065550100", campaign: acme-mkt }
-- expect: { events: { type: number.assigned, count: 1 } }`,
+- expect: { events: { type: number.assigned, count: 0 } }`,
       },
       passing: {
         title: 'two numbers sharing one campaign',

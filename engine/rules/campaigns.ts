@@ -45,6 +45,10 @@ function campaignWith(replace: Record<string, string>): string {
   return text;
 }
 
+const ASSIGNED_NUMBER = `numbers:
+  - { e164: "+12065550100", kind: campaign, lifetime: dedicated, status: active, campaign: acme-mkt }
+`;
+
 const FIRST_SAMPLE = '"Acme Realty: open house Sat 1-3pm at 12 Elm St. Reply STOP to opt out"';
 
 const SUBMIT = (overrides: string): string =>
@@ -117,9 +121,7 @@ const campaignSpecialEligibility = defineRule(
           'useCase: MARKETING': 'useCase: CHARITY',
           'entityType: PRIVATE_PROFIT': 'entityType: NON_PROFIT, nonprofitType: 501c3',
         }),
-        steps: `- register_brand: { id: acme-brand, name: Acme Realty LLC, entityType: NON_PROFIT, nonprofitType: 501c3, ein: "12-3456789", country: US, email: c@acme.example, vertical: NGO }
-- advance: 3d
-${SUBMIT(`useCase: CHARITY, ${GOOD_SAMPLES}`)}
+        steps: `${SUBMIT(`useCase: CHARITY, ${GOOD_SAMPLES}`)}
   expect: { status: pending }`,
       },
     },
@@ -371,19 +373,23 @@ const shaftContent = defineRule(
     examples: {
       failing: {
         title: 'wine tasting without an age gate',
-        config: campaignWith({
-          [FIRST_SAMPLE]: '"Acme Realty: wine tasting at the open house Sat. Reply STOP to opt out"',
-        }),
+        config:
+          ASSIGNED_NUMBER +
+          campaignWith({
+            [FIRST_SAMPLE]: '"Acme Realty: wine tasting at the open house Sat. Reply STOP to opt out"',
+          }),
         steps: `- send: { from: "+12065550100", to: "+12065550123", body: "Acme Realty: free cannabis at the open house. Reply STOP to opt out" }
 - advance: 1m
 - expect: { message: last, status: failed, errorCode: 30007 }`,
       },
       passing: {
         title: 'wine tasting with an age gate',
-        config: campaignWith({
-          [FIRST_SAMPLE]: '"Acme Realty: wine tasting at the open house Sat. Reply STOP to opt out"',
-          'useCase: MARKETING': 'useCase: MARKETING\n    ageGated: true',
-        }),
+        config:
+          ASSIGNED_NUMBER +
+          campaignWith({
+            [FIRST_SAMPLE]: '"Acme Realty: wine tasting at the open house Sat. Reply STOP to opt out"',
+            'useCase: MARKETING': 'useCase: MARKETING\n    ageGated: true',
+          }),
         steps: `- send: { from: "+12065550100", to: "+12065550123", body: "Acme Realty: coffee at the open house. Reply STOP to opt out" }
 - advance: 1m
 - expect: { message: last, status: delivered }`,

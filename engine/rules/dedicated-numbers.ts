@@ -83,10 +83,10 @@ const useCaseNumberLimit = defineRule(
   expect_error: use-case-number-limit`,
       },
       passing: {
-        title: 'forty-nine associations',
-        config: yaml(BRAND_AND_CAMPAIGN, singleUseLines(49)),
-        steps: `- launch_outreach: { id: drive, type: bulk, campaign: acme-mkt, numberMode: dedicated, numbers: ["+12065550100"] }
-  expect_error: number-not-active`,
+        title: 'forty-eight associations leave room for one more launch',
+        config: yaml(BRAND_AND_CAMPAIGN, singleUseLines(48)),
+        steps: `- launch_outreach: { id: drive-49, type: bulk, campaign: acme-mkt, numberMode: single-use, areaCode: "503" }
+  expect: { status: launching }`,
       },
     },
   },
@@ -111,7 +111,7 @@ function singleUseLines(count: number): string {
   const lines = Array.from(
     { length: count },
     (_, i) =>
-      `  - { e164: "+1503555${String(1000 + i)}", kind: campaign, lifetime: single-use, status: released, campaign: acme-mkt }`,
+      `  - { e164: "+1503555${String(1000 + i)}", kind: campaign, lifetime: single-use, status: active, campaign: acme-mkt }`,
   );
   return `numbers:\n${lines.join('\n')}\n`;
 }
@@ -499,30 +499,29 @@ const numberInUse = defineRule(
     params: [],
     examples: {
       failing: {
-        title: 'a released number on an active outreach',
+        title: 'a released number on an active outreach, and releasing another it uses',
         config: yaml(
           BRAND_AND_CAMPAIGN,
           `numbers:
-  - { e164: "+12065550100", kind: campaign, lifetime: dedicated, status: released }
+  - { e164: "+12065550100", kind: campaign, lifetime: dedicated, status: active, campaign: acme-mkt }
+  - { e164: "+12065550102", kind: campaign, lifetime: dedicated, status: released }
 outreach:
-  - { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100"], status: active }`,
+  - { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100", "+12065550102"], status: active }`,
         ),
-        steps: `- launch_outreach: { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100"] }
-- release_number: { number: "+12065550100" }
+        steps: `- release_number: { number: "+12065550100" }
   expect_error: number-in-use`,
       },
       passing: {
-        title: 'a released number on a completed outreach',
+        title: 'numbers of a completed outreach can be released',
         config: yaml(
           BRAND_AND_CAMPAIGN,
           `numbers:
-  - { e164: "+12065550100", kind: campaign, lifetime: dedicated, status: released }
+  - { e164: "+12065550100", kind: campaign, lifetime: dedicated, status: active, campaign: acme-mkt }
+  - { e164: "+12065550102", kind: campaign, lifetime: dedicated, status: released }
 outreach:
-  - { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100"], status: completed }`,
+  - { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100", "+12065550102"], status: completed }`,
         ),
-        steps: `- launch_outreach: { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100"] }
-- complete_outreach: { id: spring }
-- release_number: { number: "+12065550100" }
+        steps: `- release_number: { number: "+12065550100" }
   expect: { status: released }`,
       },
     },

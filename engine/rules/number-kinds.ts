@@ -82,7 +82,7 @@ const bulkNeedsCampaignNumber = defineRule(
           `outreach:
   - { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100"], status: draft }`,
         ),
-        steps: `- create_outreach: { id: spring, type: bulk, campaign: acme-mkt, numbers: ["+12065550100"], recipients: [{ to: "+12065550123" }] }
+        steps: `- create_outreach: { id: spring-2, type: bulk, campaign: acme-mkt, numbers: ["+12065550100"], recipients: [{ to: "+12065550123" }] }
   expect: { status: draft }`,
       },
     },
@@ -124,7 +124,7 @@ const automationNeedsCampaignNumber = defineRule(
           `outreach:
   - { id: menu, type: itr-menu, campaign: acme-mkt, numbers: ["+12065550100"], status: draft }`,
         ),
-        steps: `- create_outreach: { id: menu, type: itr-menu, campaign: acme-mkt, numbers: ["+12065550100"] }
+        steps: `- create_outreach: { id: menu-2, type: itr-menu, campaign: acme-mkt, numbers: ["+12065550100"] }
   expect: { status: draft }`,
       },
     },
@@ -174,7 +174,7 @@ const oneToOneSingleRecipient = defineRule(
     status: draft
     recipients: [{ to: "+12065550123" }]`,
         ),
-        steps: `- create_outreach: { id: reminder, type: scheduled, numbers: ["+12065550101"], recipients: [{ to: "+12065550123" }], as: ana }
+        steps: `- create_outreach: { id: reminder-2, type: scheduled, numbers: ["+12065550101"], recipients: [{ to: "+12065550123" }], as: ana }
   expect: { status: draft }`,
       },
     },

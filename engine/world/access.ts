@@ -1,0 +1,45 @@
+import type { Refusal } from '../refusal.js';
+import { refuse } from '../refusal.js';
+import type { AccountState, Actor, WorldState } from './types.js';
+
+/** The account an actor acts in; the system (no actor) names it in the command. */
+export function accountFor(
+  state: WorldState,
+  actor: Actor | undefined,
+  fallback?: string,
+): AccountState | Refusal {
+  const id = actor?.account ?? fallback ?? Object.keys(state.accounts)[0];
+  const account = id === undefined ? undefined : state.accounts[id];
+  return account ?? refuse('not-found', undefined, `account '${id ?? ''}' does not exist`);
+}
+
+/** Whether a value is a refusal rather than a result. */
+export function isRefusal(value: unknown): value is Refusal {
+  return (
+    typeof value === 'object' && value !== null && 'kind' in value && 'message' in value && !('info' in value)
+  );
+}
+
+/** `number-admin-role`: only owners and admins manage numbers and registrations (the system may too). */
+export function requireAdmin(actor: Actor | undefined, what: string): Refusal | undefined {
+  if (!actor || actor.role === 'owner' || actor.role === 'admin') return undefined;
+  return refuse(
+    'forbidden',
+    'number-admin-role',
+    `a ${actor.role} user cannot ${what}; only owners and admins can`,
+  );
+}
+
+/** Whether the actor reaches a resource of this subgroup (`subgroup-isolation`). */
+export function reaches(actor: Actor | undefined, subgroup: string | undefined): boolean {
+  if (!actor || actor.subgroups.length === 0 || subgroup === undefined) return true;
+  return actor.subgroups.includes(subgroup);
+}
+
+/**
+ * Out of the actor's subgroups is the same answer as not existing (api.md tenancy), with the
+ * rule id so that a scenario can expect it.
+ */
+export function outOfScope(what: string): Refusal {
+  return refuse('not-found', 'subgroup-isolation', `${what} does not exist`);
+}

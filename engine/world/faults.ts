@@ -1,0 +1,53 @@
+import { setSuspended } from './campaigns.js';
+import { effects, nextId, ok, refused } from './state.js';
+import type { Actor, FaultState, Outcome, WorldState } from './types.js';
+
+const TYPES = new Set<FaultState['type']>([
+  'carrier-outage',
+  'provisioning-failure',
+  'campaign-rejection',
+  'campaign-suspension',
+  'extra-latency',
+]);
+
+/** `fault`: the control plane injects a fault; only the system (the admin token) may. */
+export function injectFault(
+  state: WorldState,
+  cmd: Omit<FaultState, 'id'> & { id?: string },
+  actor: Actor | undefined,
+  now: number,
+): Outcome {
+  if (actor) return refused('forbidden', undefined, 'faults are injected through the control plane');
+  if (!TYPES.has(cmd.type))
+    return refused(
+      'invalid',
+      undefined,
+      `unknown fault type '${String(cmd.type)}'; one of ${[...TYPES].join(', ')}`,
+      { field: 'type' },
+    );
+  if (cmd.type === 'campaign-suspension' && (cmd.campaign === undefined || cmd.account === undefined))
+    return refused('invalid', undefined, 'a campaign-suspension fault names the account and the campaign', {
+      field: 'campaign',
+    });
+  const id = cmd.id ?? nextId(state.counters, 'fault');
+  const fault: FaultState = { ...cmd, id };
+  if (fault.type === 'campaign-suspension') {
+    const suspended = setSuspended(state, fault.account ?? '', fault.campaign ?? '', true, now);
+    if (!suspended.ok) return suspended;
+    state.faults[id] = fault;
+    return { ...suspended, result: fault };
+  }
+  state.faults[id] = fault;
+  return ok(effects(now), fault);
+}
+
+/** `clear_fault`: a suspension ends, other faults stop applying. */
+export function clearFault(state: WorldState, id: string, actor: Actor | undefined, now: number): Outcome {
+  if (actor) return refused('forbidden', undefined, 'faults are cleared through the control plane');
+  const fault = state.faults[id];
+  if (!fault) return refused('not-found', undefined, `fault '${id}' does not exist`);
+  delete state.faults[id];
+  if (fault.type === 'campaign-suspension')
+    return setSuspended(state, fault.account ?? '', fault.campaign ?? '', false, now);
+  return ok(effects(now), fault);
+}

@@ -1,0 +1,105 @@
+import { accountFor, isRefusal } from './access.js';
+import { registerBrand, requestVetting, reviewBrand, finishVetting } from './brands.js';
+import { reviewCampaign, submitCampaign } from './campaigns.js';
+import { clearFault, injectFault } from './faults.js';
+import { deliver, dispatch, releaseScheduled, send } from './messages.js';
+import {
+  assignNumber,
+  finishPropagation,
+  finishProvisioning,
+  orderNumber,
+  portOut,
+  releaseNumber,
+  renameNumber,
+  setInbox,
+} from './numbers.js';
+import { activateWaiting, completeOutreach, createOutreach, launchOutreach } from './outreach.js';
+import { reply } from './replies.js';
+import { effects, ok } from './state.js';
+import type { Actor, Command, Outcome, WorldContext, WorldState } from './types.js';
+
+/**
+ * Runs one command against the world. On success the state has changed and the outcome lists
+ * the events and the timers to schedule; on refusal the state is untouched. The same state,
+ * command, actor, time and draws always give the same outcome.
+ */
+export function handle(
+  state: WorldState,
+  command: Command,
+  actor: Actor | undefined,
+  ctx: WorldContext,
+): Outcome {
+  const { now } = ctx;
+  switch (command.action) {
+    case 'register_brand':
+      return registerBrand(state, command, actor, ctx);
+    case 'request_vetting':
+      return requestVetting(state, command.brand, actor, ctx);
+    case 'submit_campaign':
+      return submitCampaign(state, command, actor, ctx);
+    case 'order_number':
+      return orderNumber(state, command, actor, ctx);
+    case 'rename_number':
+      return renameNumber(state, command.number, command.name, actor, now);
+    case 'assign_number':
+      return assignNumber(state, command.number, command.campaign, actor, ctx);
+    case 'set_inbox':
+      return setInbox(state, command.number, command.mode, command.agents, actor, now);
+    case 'release_number':
+      return releaseNumber(state, command.number, actor, now);
+    case 'port_out':
+      return portOut(state, command.number, command.pin, actor, now);
+    case 'create_outreach':
+      return createOutreach(state, command, actor, ctx);
+    case 'launch_outreach':
+      return launchOutreach(state, command, actor, ctx);
+    case 'complete_outreach':
+      return completeOutreach(state, command.id, actor, now);
+    case 'send':
+      return send(state, command, actor, ctx);
+    case 'reply':
+      return reply(state, command, ctx);
+    case 'fault':
+      return injectFault(state, command, actor, now);
+    case 'clear_fault':
+      return clearFault(state, command.id, actor, now);
+    default:
+      return handleTimer(state, command, ctx);
+  }
+}
+
+type TimerCommand = Extract<Command, { action: `timer.${string}` }>;
+
+function handleTimer(state: WorldState, command: TimerCommand, ctx: WorldContext): Outcome {
+  switch (command.action) {
+    case 'timer.brand_review':
+      return reviewBrand(state, command.account, command.brand, ctx);
+    case 'timer.brand_vetting':
+      return finishVetting(state, command.account, command.brand, ctx);
+    case 'timer.campaign_review':
+      return reviewCampaign(state, command.account, command.campaign, ctx);
+    case 'timer.provisioned':
+      return provisioned(state, command.account, command.number, ctx);
+    case 'timer.propagated':
+      return finishPropagation(state, command.account, command.number, command.version, ctx.now);
+    case 'timer.release_send':
+      return releaseScheduled(state, command.account, command.message, ctx);
+    case 'timer.dispatch':
+      return dispatch(state, command.account, command.message, ctx);
+    case 'timer.deliver':
+      return deliver(state, command.account, command.message, ctx, (from, to) =>
+        reply(state, { from, to, body: 'STOP' }, ctx),
+      );
+  }
+}
+
+function provisioned(state: WorldState, accountId: string, e164: string, ctx: WorldContext): Outcome {
+  const outcome = finishProvisioning(state, accountId, e164, ctx);
+  const account = accountFor(state, undefined, accountId);
+  if (!outcome.ok || isRefusal(account)) return outcome;
+  const fx = effects(ctx.now);
+  fx.events.push(...outcome.events);
+  fx.timers.push(...outcome.timers);
+  activateWaiting(state, account, e164, ctx, fx);
+  return ok(fx);
+}

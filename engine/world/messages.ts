@@ -1,0 +1,451 @@
+import { tierFor } from '../carrier-profile.js';
+import { durationMs } from '../duration.js';
+import { normalizePhone } from '../phone.js';
+import { type Refusal, refuse } from '../refusal.js';
+import { countSegments } from '../text/segments.js';
+import { findShaft } from '../text/shaft.js';
+import { findShorteners } from '../text/urls.js';
+import { accountFor, isRefusal, outOfScope, reaches } from './access.js';
+import { dayOf, localParts, startOfDay } from './day.js';
+import { carrierOutage, findNumber } from './numbers.js';
+import { drawLatency, effects, fail, nextId, ok, refused, type Effects } from './state.js';
+import type {
+  AccountState,
+  Actor,
+  MessageState,
+  NumberState,
+  Outcome,
+  WorldContext,
+  WorldState,
+} from './types.js';
+
+/** What a queued message is: from, to, body, and who sent it. */
+export interface Draft {
+  from: string;
+  to: string;
+  body: string;
+  outreach?: string;
+  user?: string;
+  sendAt?: number;
+}
+
+/** `send` (`POST /v1/messages`): checked at once, then queued; failures later carry error codes. */
+export function send(
+  state: WorldState,
+  cmd: { from?: string; outreach?: string; to: string; body: string; sendAt?: string | number },
+  actor: Actor | undefined,
+  ctx: WorldContext,
+): Outcome {
+  const account = accountFor(state, actor);
+  if (isRefusal(account)) return fail(account);
+  const to = normalizePhone(cmd.to);
+  if (!to.ok)
+    return refused('invalid', 'recipient-us-10-digit', `'${cmd.to}' is not a US number: ${to.reason}`, {
+      field: 'to',
+    });
+  if (typeof cmd.body !== 'string' || cmd.body.length === 0)
+    return refused('invalid', undefined, 'body must be a non-empty string', { field: 'body' });
+  const from = senderOf(account, cmd, actor);
+  if (isRefusal(from)) return fail(from);
+  const denied = senderRefusal(account, from, to.e164, actor);
+  if (denied) return fail(denied);
+  const sendAt =
+    cmd.sendAt === undefined
+      ? undefined
+      : typeof cmd.sendAt === 'number'
+        ? cmd.sendAt
+        : Date.parse(cmd.sendAt);
+  if (sendAt !== undefined && Number.isNaN(sendAt))
+    return refused('invalid', undefined, `sendAt '${String(cmd.sendAt)}' is not a date-time`, {
+      field: 'sendAt',
+    });
+  const fx = effects(ctx.now);
+  const draft: Draft = {
+    from: from.e164,
+    to: to.e164,
+    body: cmd.body,
+    ...(cmd.outreach === undefined ? {} : { outreach: cmd.outreach }),
+    ...(actor === undefined ? {} : { user: actor.user }),
+    ...(sendAt === undefined ? {} : { sendAt }),
+  };
+  return ok(fx, queueMessage(state, account, draft, ctx, fx));
+}
+
+function senderOf(
+  account: AccountState,
+  cmd: { from?: string; outreach?: string },
+  actor: Actor | undefined,
+): NumberState | Refusal {
+  let e164 = cmd.from;
+  if (cmd.outreach !== undefined) {
+    const outreach = account.outreach[cmd.outreach];
+    if (!outreach || !reaches(actor, outreach.subgroup))
+      return refuse('not-found', undefined, `outreach '${cmd.outreach}' does not exist`);
+    if (outreach.status === 'launching')
+      return refuse(
+        'unprocessable',
+        'number-not-active',
+        `outreach '${outreach.id}' is launching: its number is still provisioning`,
+      );
+    if (outreach.status !== 'active')
+      return refuse('conflict', undefined, `outreach '${outreach.id}' is ${outreach.status}, not active`);
+    e164 = outreach.numbers[0];
+  }
+  if (e164 === undefined)
+    return refuse('invalid', undefined, 'a message needs `from` or `outreach`', { field: 'from' });
+  const number = findNumber(account, e164, actor);
+  if (isRefusal(number)) return number.rule === undefined ? outOfScope(`number ${e164}`) : number;
+  if (number.status !== 'active')
+    return refuse('unprocessable', 'number-not-active', `${number.e164} is ${number.status}, not active`);
+  return number;
+}
+
+/** §8: who may text from a one-to-one number. */
+function senderRefusal(
+  account: AccountState,
+  number: NumberState,
+  to: string,
+  actor: Actor | undefined,
+): Refusal | undefined {
+  if (!actor || number.kind !== 'one-to-one') return undefined;
+  if (!(number.inbox?.agents ?? []).includes(actor.user))
+    return refuse(
+      'forbidden',
+      'direct-from-reusable-number',
+      `user '${actor.user}' is not an agent of the inbox of ${number.e164}`,
+    );
+  const existing = account.conversations[`${number.e164}|${to}`];
+  if (actor.role === 'limited' && !existing)
+    return refuse(
+      'forbidden',
+      'direct-role',
+      `limited user '${actor.user}' can only reply in existing conversations`,
+    );
+  return undefined;
+}
+
+/** Puts a message in the queue (or holds it until `sendAt`). */
+export function queueMessage(
+  state: WorldState,
+  account: AccountState,
+  draft: Draft,
+  ctx: WorldContext,
+  fx: Effects,
+): MessageState {
+  const number = account.numbers[draft.from];
+  const message: MessageState = {
+    id: nextId(state.counters, 'msg'),
+    direction: 'outbound',
+    from: draft.from,
+    to: draft.to,
+    body: draft.body,
+    segments: countSegments(draft.body, ctx.profile),
+    status: 'queued',
+    ...(draft.outreach === undefined ? {} : { outreach: draft.outreach }),
+    ...(number?.subgroup === undefined ? {} : { subgroup: number.subgroup }),
+    ...(draft.user === undefined ? {} : { user: draft.user }),
+    createdAt: ctx.now,
+  };
+  account.messages[message.id] = message;
+  account.messageOrder.push(message.id);
+  if (number?.kind === 'one-to-one') touchConversation(account, number.e164, draft.to, false, ctx.now);
+  if (draft.sendAt !== undefined && draft.sendAt > ctx.now) {
+    message.status = 'scheduled';
+    message.sendAt = draft.sendAt;
+    fx.emit(
+      account.info.id,
+      'message.scheduled',
+      { message: message.id, sendAt: draft.sendAt },
+      message.subgroup,
+    );
+    fx.schedule(draft.sendAt, {
+      action: 'timer.release_send',
+      account: account.info.id,
+      message: message.id,
+    });
+    return message;
+  }
+  fx.emit(
+    account.info.id,
+    'message.queued',
+    { message: message.id, to: message.to, from: message.from },
+    message.subgroup,
+  );
+  enqueue(account, message, ctx, fx);
+  return message;
+}
+
+/** A scheduled message's time has come. */
+export function releaseScheduled(
+  state: WorldState,
+  accountId: string,
+  id: string,
+  ctx: WorldContext,
+): Outcome {
+  const fx = effects(ctx.now);
+  const account = state.accounts[accountId];
+  const message = account?.messages[id];
+  if (!account || message?.status !== 'scheduled') return ok(fx);
+  message.status = 'queued';
+  fx.emit(accountId, 'message.queued', { message: id, to: message.to, from: message.from }, message.subgroup);
+  enqueue(account, message, ctx, fx);
+  return ok(fx);
+}
+
+/** The rate a message goes out at: the brand tier's, a one-to-one line's, or an unassigned number's. */
+function rateOf(
+  account: AccountState,
+  number: NumberState | undefined,
+  ctx: WorldContext,
+): { key: string; mps: number } | undefined {
+  const { throughput } = ctx.profile;
+  if (!number) return undefined;
+  if (number.kind === 'one-to-one') return { key: `num:${number.e164}`, mps: throughput.oneToOne.mps };
+  const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
+  const brand = campaign ? account.brands[campaign.brand] : undefined;
+  if (brand)
+    return { key: `brand:${brand.id}`, mps: tierFor(ctx.profile, brand.trustScore, brand.vetted).mps };
+  if (throughput.unregistered === 'limited')
+    return { key: `num:${number.e164}`, mps: throughput.unassigned.mps };
+  return undefined;
+}
+
+/** MPS queueing (`trust-score-throughput`): over the rate a message waits for its slot, up to the maximum queue time. */
+function enqueue(account: AccountState, message: MessageState, ctx: WorldContext, fx: Effects): void {
+  const number = account.numbers[message.from];
+  const earliest = quietHoursRelease(account, number, ctx);
+  const rate = rateOf(account, number, ctx);
+  let slot = earliest;
+  if (rate) {
+    slot = Math.max(earliest, account.nextSlot[rate.key] ?? 0);
+    if (slot - ctx.now > durationMs(ctx.profile.throughput.maxQueueTime)) {
+      failMessage(account, message, 30022, 'trust-score-throughput', ctx.now, fx);
+      return;
+    }
+    account.nextSlot[rate.key] = slot + 1000 / rate.mps;
+  }
+  fx.schedule(slot, { action: 'timer.dispatch', account: account.info.id, message: message.id });
+}
+
+/** `quiet-hours` (when the profile enables it): marketing traffic is held until the day starts. */
+function quietHoursRelease(
+  account: AccountState,
+  number: NumberState | undefined,
+  ctx: WorldContext,
+): number {
+  const policy = ctx.profile.messages.quietHours;
+  const campaign = number?.campaign === undefined ? undefined : account.campaigns[number.campaign];
+  if (!policy.enabled || campaign?.useCase !== 'MARKETING') return ctx.now;
+  const zone = ctx.profile.throughput.timeZone;
+  const { hour } = localParts(ctx.now, zone);
+  if (hour >= policy.start && hour < policy.end) return ctx.now;
+  const today = startOfDay(ctx.now, zone);
+  const day = hour < policy.start ? today : startOfDay(today + 25 * 3_600_000, zone);
+  return day + policy.start * 3_600_000;
+}
+
+/** Marks a message failed with its error code and the rule behind it. */
+export function failMessage(
+  account: AccountState,
+  message: MessageState,
+  errorCode: number | undefined,
+  rule: string | undefined,
+  now: number,
+  fx: Effects,
+): void {
+  message.status = 'failed';
+  if (errorCode !== undefined) message.errorCode = errorCode;
+  if (rule !== undefined) message.rule = rule;
+  message.doneAt = now;
+  fx.emit(
+    account.info.id,
+    'message.failed',
+    { message: message.id, to: message.to, errorCode: errorCode ?? null, rule: rule ?? null },
+    message.subgroup,
+  );
+}
+
+/** Why a queued message cannot leave, as an error code and the rule, checked at its slot. */
+function blocker(
+  state: WorldState,
+  account: AccountState,
+  message: MessageState,
+  ctx: WorldContext,
+): { code?: number; rule?: string } | undefined {
+  const number = account.numbers[message.from];
+  if (carrierOutage(state, account.info.id)) return { code: 30003 };
+  if (account.optOuts[message.to] !== undefined) return { code: 21610, rule: 'opt-out-honored' };
+  const price = message.segments * ctx.profile.messages.pricePerSegment;
+  if (account.info.balance !== undefined && account.info.balance < price) return { rule: 'balance-required' };
+  if (!number || number.status !== 'active') return { code: 30003, rule: 'number-not-active' };
+  if (number.kind === 'one-to-one') return undefined;
+  const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
+  if (!campaign) {
+    if (ctx.profile.throughput.unregistered === 'blocked')
+      return { code: 30034, rule: 'campaign-number-needs-registration' };
+    if (ctx.random() < ctx.profile.throughput.unassigned.filteredRate)
+      return { code: 30007, rule: 'unassigned-throughput' };
+    return undefined;
+  }
+  if (campaign.status !== 'approved') return { code: 30034, rule: 'assignment-needs-approved-campaign' };
+  if (number.assignment !== 'effective') return { code: 30024, rule: 'assignment-propagation' };
+  if (findShorteners(message.body, ctx.profile.registration.urlShorteners).length > 0)
+    return { code: 30007, rule: 'public-url-shortener' };
+  const shaft = findShaft(message.body, ctx.profile);
+  if (shaft.prohibited.length > 0 || (!campaign.ageGated && shaft.ageGated.length > 0))
+    return { code: 30007, rule: 'shaft-content' };
+  return undefined;
+}
+
+/** The daily cap a message counts against: its brand's (or use case's), or its one-to-one line's. */
+function capOf(
+  account: AccountState,
+  message: MessageState,
+  ctx: WorldContext,
+): { key: string; cap: number; rule: string } | undefined {
+  const number = account.numbers[message.from];
+  if (!number) return undefined;
+  if (number.kind === 'one-to-one')
+    return {
+      key: `num:${number.e164}`,
+      cap: ctx.profile.throughput.oneToOne.dailyCap,
+      rule: 'one-to-one-throughput',
+    };
+  const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
+  const brand = campaign ? account.brands[campaign.brand] : undefined;
+  if (!campaign || !brand) return undefined;
+  const tier = tierFor(ctx.profile, brand.trustScore, brand.vetted);
+  return {
+    key: `brand:${brand.id}`,
+    cap: ctx.profile.trust.useCaseDailyCaps[campaign.useCase] ?? tier.dailyCap,
+    rule: 'trust-score-throughput',
+  };
+}
+
+/** The outcome a magic recipient number asks for (`…555-01xx`), if any. */
+function magicOf(
+  message: MessageState,
+  ctx: WorldContext,
+): { key: string; magic: NonNullable<WorldContext['profile']['magicNumbers'][string]> } | undefined {
+  if (message.to.slice(5, 8) !== '555') return undefined;
+  const key = message.to.slice(8);
+  const magic = ctx.profile.magicNumbers[key];
+  return magic ? { key, magic } : undefined;
+}
+
+/** A queued message's slot has come: it fails by the rules, or goes out and is delivered later. */
+export function dispatch(state: WorldState, accountId: string, id: string, ctx: WorldContext): Outcome {
+  const fx = effects(ctx.now);
+  const account = state.accounts[accountId];
+  const message = account?.messages[id];
+  if (!account || message?.status !== 'queued') return ok(fx);
+  const blocked = blocker(state, account, message, ctx);
+  if (blocked) {
+    failMessage(account, message, blocked.code, blocked.rule, ctx.now, fx);
+    return ok(fx);
+  }
+  const magic = magicOf(message, ctx);
+  if (magic?.magic.outcome === 'failed') {
+    failMessage(account, message, magic.magic.errorCode, undefined, ctx.now, fx);
+    return ok(fx);
+  }
+  const cap = capOf(account, message, ctx);
+  if (cap) {
+    const day = dayOf(ctx.now, ctx.profile.throughput.timeZone).key;
+    const usage =
+      account.usage[cap.key]?.day === day
+        ? account.usage[cap.key]
+        : (account.usage[cap.key] = { day, count: 0 });
+    if (usage && usage.count + message.segments > cap.cap) {
+      failMessage(account, message, 30027, cap.rule, ctx.now, fx);
+      return ok(fx);
+    }
+    if (usage) usage.count += message.segments;
+  }
+  if (account.info.balance !== undefined)
+    account.info.balance =
+      Math.round((account.info.balance - message.segments * ctx.profile.messages.pricePerSegment) * 1e6) /
+      1e6;
+  message.status = 'sent';
+  message.sentAt = ctx.now;
+  fx.emit(
+    accountId,
+    'message.sent',
+    { message: id, to: message.to, segments: message.segments },
+    message.subgroup,
+  );
+  const delay =
+    magic?.magic.outcome === 'delayed' && magic.magic.delay
+      ? durationMs(magic.magic.delay)
+      : drawLatency(state, ctx, 'delivery');
+  fx.schedule(ctx.now + delay, { action: 'timer.deliver', account: accountId, message: id });
+  return ok(fx);
+}
+
+/** The carrier reports the outcome: delivered, or undelivered for the documented magic number. */
+export function deliver(
+  state: WorldState,
+  accountId: string,
+  id: string,
+  ctx: WorldContext,
+  onStop: (from: string, to: string) => Outcome,
+): Outcome {
+  const fx = effects(ctx.now);
+  const account = state.accounts[accountId];
+  const message = account?.messages[id];
+  if (!account || message?.status !== 'sent') return ok(fx);
+  const magic = magicOf(message, ctx);
+  message.doneAt = ctx.now;
+  if (magic?.magic.outcome === 'undelivered-once' && !state.counters[`undelivered:${message.to}`]) {
+    state.counters[`undelivered:${message.to}`] = 1;
+    message.status = 'undelivered';
+    if (magic.magic.errorCode !== undefined) message.errorCode = magic.magic.errorCode;
+    fx.emit(
+      accountId,
+      'message.undelivered',
+      { message: id, to: message.to, errorCode: message.errorCode ?? null },
+      message.subgroup,
+    );
+    return ok(fx);
+  }
+  message.status = 'delivered';
+  (state.handsets[message.to] ??= []).push({
+    from: message.from,
+    to: message.to,
+    body: message.body,
+    at: ctx.now,
+    direction: 'received',
+  });
+  fx.emit(accountId, 'message.delivered', { message: id, to: message.to }, message.subgroup);
+  if (magic?.magic.outcome === 'replies-stop') {
+    const reply = onStop(message.to, message.from);
+    if (reply.ok) fx.events.push(...reply.events);
+  }
+  return ok(fx);
+}
+
+/** Opens or refreshes a 1:1 conversation (`inbox-routing`). */
+export function touchConversation(
+  account: AccountState,
+  number: string,
+  contact: string,
+  contactSpoke: boolean,
+  now: number,
+): void {
+  const key = `${number}|${contact}`;
+  const conversation = (account.conversations[key] ??= {
+    number,
+    contact,
+    awaitingAgent: false,
+    lastAt: now,
+  });
+  const mode = account.numbers[number]?.inbox?.mode ?? 'agent';
+  conversation.awaitingAgent = contactSpoke && mode === 'agent';
+  conversation.lastAt = now;
+}
+
+/** For callers that only have a sender id. */
+export function accountOfNumber(state: WorldState, e164: string): AccountState | undefined {
+  const owner = state.owners[e164];
+  return owner === undefined ? undefined : state.accounts[owner];
+}

@@ -1,0 +1,291 @@
+import { CAMPAIGN_ONLY_OUTREACH } from '../account-config.js';
+import { normalizePhone } from '../phone.js';
+import { type Refusal, refuse } from '../refusal.js';
+import { accountFor, isRefusal, outOfScope, reaches } from './access.js';
+import { associationRefusal, findNumber, placeOrder } from './numbers.js';
+import { effects, fail, nextId, ok, refused, type Effects } from './state.js';
+import { queueMessage } from './messages.js';
+import type {
+  AccountState,
+  Actor,
+  CreateOutreach,
+  NumberState,
+  Outcome,
+  OutreachState,
+  WorldContext,
+  WorldState,
+} from './types.js';
+
+/** The number-kind rules of an outreach on its numbers (rules.md §1, §8). */
+function kindRefusal(
+  account: AccountState,
+  cmd: CreateOutreach,
+  numbers: NumberState[],
+  actor: Actor | undefined,
+): Refusal | undefined {
+  for (const number of numbers) {
+    if (number.kind === 'one-to-one') {
+      if (cmd.type === 'bulk')
+        return refuse(
+          'unprocessable',
+          'bulk-needs-campaign-number',
+          `bulk outreach cannot run on one-to-one number ${number.e164}`,
+        );
+      if (CAMPAIGN_ONLY_OUTREACH.includes(cmd.type))
+        return refuse(
+          'unprocessable',
+          'automation-needs-campaign-number',
+          `${cmd.type} outreach runs only on campaign numbers, not ${number.e164}`,
+        );
+      if ((cmd.recipients?.length ?? 0) > 1)
+        return refuse(
+          'unprocessable',
+          'one-to-one-single-recipient',
+          `one-to-one number ${number.e164} talks to one contact at a time`,
+        );
+      const owner = cmd.owner ?? actor?.user;
+      if (owner !== undefined && !(number.inbox?.agents ?? []).includes(owner))
+        return refuse(
+          'forbidden',
+          'direct-from-reusable-number',
+          `user '${owner}' is not an agent of the inbox of ${number.e164}`,
+        );
+    } else if (cmd.type === 'direct') {
+      return refuse(
+        'unprocessable',
+        'direct-from-reusable-number',
+        `a direct text goes from a one-to-one number, not campaign number ${number.e164}`,
+      );
+    }
+  }
+  const ownerId = cmd.owner ?? actor?.user;
+  const role = ownerId === undefined ? undefined : account.users[ownerId]?.role;
+  if ((cmd.type === 'direct' || cmd.type === 'scheduled') && role === 'limited')
+    return refuse('forbidden', 'direct-role', `limited user '${ownerId ?? ''}' cannot start 1:1 texts`);
+  return undefined;
+}
+
+function validRecipients(cmd: CreateOutreach): Array<{ to: string; name?: string }> | Refusal {
+  const out: Array<{ to: string; name?: string }> = [];
+  for (const [i, r] of (cmd.recipients ?? []).entries()) {
+    const n = normalizePhone(r.to);
+    if (!n.ok)
+      return refuse(
+        'invalid',
+        'recipient-us-10-digit',
+        `recipients[${String(i)}]: '${r.to}' is not a US number: ${n.reason}`,
+        { field: `recipients/${String(i)}/to` },
+      );
+    out.push({ to: n.e164, ...(r.name === undefined ? {} : { name: r.name }) });
+  }
+  return out;
+}
+
+/** `create_outreach`: a draft, checked against the number-kind rules. */
+export function createOutreach(
+  state: WorldState,
+  cmd: CreateOutreach,
+  actor: Actor | undefined,
+  ctx: WorldContext,
+): Outcome {
+  const account = accountFor(state, actor);
+  if (isRefusal(account)) return fail(account);
+  const built = buildOutreach(account, cmd, actor);
+  if (isRefusal(built)) return fail(built);
+  account.outreach[built.id] = built;
+  const fx = effects(ctx.now);
+  fx.emit(account.info.id, 'outreach.created', { outreach: built.id, type: built.type }, built.subgroup);
+  return ok(fx, built);
+}
+
+function buildOutreach(
+  account: AccountState,
+  cmd: CreateOutreach,
+  actor: Actor | undefined,
+): OutreachState | Refusal {
+  if (actor?.role === 'limited')
+    return refuse('forbidden', 'direct-role', 'a limited user cannot start outreach');
+  if (cmd.subgroup !== undefined && !reaches(actor, cmd.subgroup))
+    return outOfScope(`subgroup '${cmd.subgroup}'`);
+  const numbers: NumberState[] = [];
+  for (const e164 of cmd.numbers ?? []) {
+    const number = findNumber(account, e164, actor);
+    if (isRefusal(number)) return number;
+    if (cmd.subgroup !== undefined && number.subgroup !== undefined && number.subgroup !== cmd.subgroup)
+      return outOfScope(`number ${e164} in subgroup '${cmd.subgroup}'`);
+    numbers.push(number);
+  }
+  const kinds = kindRefusal(account, cmd, numbers, actor);
+  if (kinds) return kinds;
+  const recipients = validRecipients(cmd);
+  if (isRefusal(recipients)) return recipients;
+  if (cmd.campaign !== undefined && !account.campaigns[cmd.campaign])
+    return refuse('not-found', undefined, `campaign '${cmd.campaign}' does not exist`);
+  const id = cmd.id ?? nextId(account.counters, 'outreach');
+  if (account.outreach[id]) return refuse('conflict', undefined, `outreach '${id}' already exists`);
+  const subgroup = cmd.subgroup ?? numbers[0]?.subgroup;
+  const owner = cmd.owner ?? actor?.user;
+  return {
+    id,
+    type: cmd.type,
+    ...(subgroup === undefined ? {} : { subgroup }),
+    ...(cmd.campaign === undefined ? {} : { campaign: cmd.campaign }),
+    // `dedicated-default`: an outreach uses a dedicated number unless single-use is asked for.
+    numberMode: cmd.numberMode ?? 'dedicated',
+    numbers: numbers.map((n) => n.e164),
+    ...(cmd.areaCode === undefined ? {} : { areaCode: cmd.areaCode }),
+    status: 'draft',
+    ...(owner === undefined ? {} : { owner }),
+    recipients,
+    ...(cmd.body === undefined ? {} : { body: cmd.body }),
+  };
+}
+
+/** `launch_outreach`: single-use buys a number and waits in the queue; dedicated needs active numbers. */
+export function launchOutreach(
+  state: WorldState,
+  cmd: Partial<CreateOutreach> & { id: string },
+  actor: Actor | undefined,
+  ctx: WorldContext,
+): Outcome {
+  const account = accountFor(state, actor);
+  if (isRefusal(account)) return fail(account);
+  const existing = account.outreach[cmd.id];
+  const outreach = existing ?? buildOutreach(account, { type: 'bulk', ...cmd }, actor);
+  if (isRefusal(outreach)) return fail(outreach);
+  if (existing && !reaches(actor, existing.subgroup)) return fail(outOfScope(`outreach '${cmd.id}'`));
+  if (outreach.status !== 'draft')
+    return refused('conflict', undefined, `outreach '${outreach.id}' is ${outreach.status}`);
+  const fx = effects(ctx.now);
+  const launched =
+    outreach.numberMode === 'single-use'
+      ? launchSingleUse(state, account, outreach, ctx, fx)
+      : launchDedicated(account, outreach);
+  if (launched) return fail(launched);
+  account.outreach[outreach.id] = outreach;
+  for (const r of outreach.recipients) if (r.name !== undefined) account.contactNames[r.to] = r.name;
+  fx.emit(
+    account.info.id,
+    `outreach.${outreach.status}`,
+    { outreach: outreach.id, numbers: outreach.numbers },
+    outreach.subgroup,
+  );
+  if (isActive(outreach)) sendToRecipients(state, account, outreach, ctx, fx);
+  return ok(fx, outreach);
+}
+
+// A function, so that the status read after launching is not narrowed to the one read before.
+function isActive(outreach: OutreachState): boolean {
+  return outreach.status === 'active';
+}
+
+function launchDedicated(account: AccountState, outreach: OutreachState): Refusal | undefined {
+  for (const e164 of outreach.numbers) {
+    const number = account.numbers[e164];
+    if (number && number.status !== 'active')
+      return refuse('unprocessable', 'number-not-active', `${e164} is ${number.status}, not active`);
+  }
+  outreach.status = 'active';
+  return undefined;
+}
+
+function launchSingleUse(
+  state: WorldState,
+  account: AccountState,
+  outreach: OutreachState,
+  ctx: WorldContext,
+  fx: Effects,
+): Refusal | undefined {
+  const campaign = outreach.campaign === undefined ? undefined : account.campaigns[outreach.campaign];
+  if (!campaign || campaign.status !== 'approved')
+    return refuse(
+      'unprocessable',
+      'assignment-needs-approved-campaign',
+      `single-use outreach '${outreach.id}' needs an approved campaign`,
+    );
+  const limit = associationRefusal(account, campaign.id, undefined, ctx);
+  if (limit) return limit;
+  const number = placeOrder(
+    state,
+    account,
+    {
+      kind: 'campaign',
+      lifetime: 'single-use',
+      campaign: campaign.id,
+      areaCode: outreach.areaCode ?? '',
+      ...(outreach.subgroup === undefined ? {} : { subgroup: outreach.subgroup }),
+    },
+    ctx,
+    fx,
+  );
+  if (isRefusal(number)) return number;
+  outreach.numbers = [number.e164];
+  outreach.status = 'launching';
+  return undefined;
+}
+
+/** An outreach with a body and recipients texts each recipient as it becomes active. */
+export function sendToRecipients(
+  state: WorldState,
+  account: AccountState,
+  outreach: OutreachState,
+  ctx: WorldContext,
+  fx: Effects,
+): void {
+  const from = outreach.numbers[0];
+  if (from === undefined || outreach.body === undefined) return;
+  for (const r of outreach.recipients)
+    queueMessage(
+      state,
+      account,
+      {
+        from,
+        to: r.to,
+        body: outreach.body,
+        outreach: outreach.id,
+        ...(outreach.owner === undefined ? {} : { user: outreach.owner }),
+      },
+      ctx,
+      fx,
+    );
+}
+
+/** Single-use outreach waiting for this number becomes active once it is provisioned (`single-use-provisioning`). */
+export function activateWaiting(
+  state: WorldState,
+  account: AccountState,
+  e164: string,
+  ctx: WorldContext,
+  fx: Effects,
+): void {
+  if (account.numbers[e164]?.status !== 'active') return;
+  for (const outreach of Object.values(account.outreach))
+    if (outreach.status === 'launching' && outreach.numbers.includes(e164)) {
+      outreach.status = 'active';
+      fx.emit(
+        account.info.id,
+        'outreach.active',
+        { outreach: outreach.id, numbers: outreach.numbers },
+        outreach.subgroup,
+      );
+      sendToRecipients(state, account, outreach, ctx, fx);
+    }
+}
+
+/** `complete_outreach`: its numbers are free to release. */
+export function completeOutreach(
+  state: WorldState,
+  id: string,
+  actor: Actor | undefined,
+  now: number,
+): Outcome {
+  const account = accountFor(state, actor);
+  if (isRefusal(account)) return fail(account);
+  const outreach = account.outreach[id];
+  if (!outreach || !reaches(actor, outreach.subgroup))
+    return refused('not-found', undefined, `outreach '${id}' does not exist`);
+  outreach.status = 'completed';
+  const fx = effects(now);
+  fx.emit(account.info.id, 'outreach.completed', { outreach: id }, outreach.subgroup);
+  return ok(fx, outreach);
+}

@@ -1,0 +1,133 @@
+import { normalizePhone } from '../phone.js';
+import { accountOfNumber, touchConversation } from './messages.js';
+import { effects, nextId, ok, refused } from './state.js';
+import type { AccountState, NumberState, Outcome, WorldContext, WorldState } from './types.js';
+
+/** The campaign a number speaks for, whose help and opt-out messages answer keywords. */
+function campaignOf(account: AccountState, number: NumberState) {
+  return number.campaign === undefined ? undefined : account.campaigns[number.campaign];
+}
+
+/** An automatic answer to a keyword: straight to the handset, outside the queue and its caps. */
+function answer(
+  state: WorldState,
+  account: AccountState,
+  from: string,
+  to: string,
+  body: string,
+  now: number,
+): void {
+  const id = nextId(state.counters, 'msg');
+  account.messages[id] = {
+    id,
+    direction: 'outbound',
+    from,
+    to,
+    body,
+    segments: 1,
+    status: 'delivered',
+    createdAt: now,
+    sentAt: now,
+    doneAt: now,
+  };
+  account.messageOrder.push(id);
+  (state.handsets[to] ??= []).push({ from, to, body, at: now, direction: 'received' });
+}
+
+/**
+ * `reply`: a contact texts one of an account's numbers. Opt-out keywords opt the contact out of
+ * every number of the account with one confirmation; opt-in keywords undo it; help keywords get
+ * the help message (`opt-out-keywords`). Anything else lands in the number's conversations.
+ */
+export function reply(
+  state: WorldState,
+  cmd: { from: string; to: string; body: string },
+  ctx: WorldContext,
+): Outcome {
+  const from = normalizePhone(cmd.from);
+  const to = normalizePhone(cmd.to);
+  if (!from.ok)
+    return refused('invalid', 'recipient-us-10-digit', `'${cmd.from}' is not a US number: ${from.reason}`, {
+      field: 'from',
+    });
+  if (!to.ok)
+    return refused('invalid', 'recipient-us-10-digit', `'${cmd.to}' is not a US number: ${to.reason}`, {
+      field: 'to',
+    });
+  const account = accountOfNumber(state, to.e164);
+  const number = account?.numbers[to.e164];
+  if (!account || !number) return refused('not-found', undefined, `no account holds ${to.e164}`);
+  const fx = effects(ctx.now);
+  const id = nextId(state.counters, 'msg');
+  account.messages[id] = {
+    id,
+    direction: 'inbound',
+    from: from.e164,
+    to: to.e164,
+    body: cmd.body,
+    segments: 1,
+    status: 'received',
+    createdAt: ctx.now,
+    ...(number.subgroup === undefined ? {} : { subgroup: number.subgroup }),
+  };
+  account.messageOrder.push(id);
+  (state.handsets[from.e164] ??= []).push({
+    from: from.e164,
+    to: to.e164,
+    body: cmd.body,
+    at: ctx.now,
+    direction: 'sent',
+  });
+  fx.emit(
+    account.info.id,
+    'message.received',
+    { message: id, from: from.e164, to: to.e164, body: cmd.body },
+    number.subgroup,
+  );
+  const keyword = cmd.body.trim().toUpperCase();
+  const { messages } = ctx.profile;
+  const campaign = campaignOf(account, number);
+  const brand = campaign ? account.brands[campaign.brand]?.name : undefined;
+  if (messages.optOutKeywords.includes(keyword)) {
+    if (account.optOuts[from.e164] === undefined) {
+      account.optOuts[from.e164] = ctx.now;
+      fx.emit(
+        account.info.id,
+        'contact.opted_out',
+        { contact: from.e164, number: to.e164, keyword },
+        number.subgroup,
+      );
+      answer(
+        state,
+        account,
+        to.e164,
+        from.e164,
+        campaign?.optOutMessage ??
+          `${brand ?? account.info.name}: you are unsubscribed and will receive no more messages.`,
+        ctx.now,
+      );
+    }
+  } else if (messages.optInKeywords.includes(keyword)) {
+    if (account.optOuts[from.e164] !== undefined) {
+      delete account.optOuts[from.e164];
+      fx.emit(
+        account.info.id,
+        'contact.opted_in',
+        { contact: from.e164, number: to.e164, keyword },
+        number.subgroup,
+      );
+    }
+  } else if (messages.helpKeywords.includes(keyword)) {
+    answer(
+      state,
+      account,
+      to.e164,
+      from.e164,
+      campaign?.helpMessage ?? `${brand ?? account.info.name}: reply STOP to opt out.`,
+      ctx.now,
+    );
+  } else if (number.kind === 'one-to-one') {
+    touchConversation(account, to.e164, from.e164, true, ctx.now);
+  }
+  return ok(fx, account.messages[id]);
+}

@@ -1,0 +1,108 @@
+import type { AccountInfo } from '../account-config.js';
+import type { LatencyKey } from '../carrier-profile.js';
+import { durationMs } from '../duration.js';
+import { refuse, type Refusal, type RefusalKind } from '../refusal.js';
+import type {
+  AccountState,
+  Command,
+  DomainEvent,
+  Outcome,
+  Timer,
+  WorldContext,
+  WorldState,
+} from './types.js';
+
+/** An empty world. */
+export function createWorld(): WorldState {
+  return { accounts: {}, taken: {}, owners: {}, handsets: {}, faults: {}, counters: {} };
+}
+
+/** A fresh account with nothing in it. */
+export function createAccount(info: AccountInfo): AccountState {
+  return {
+    info,
+    users: {},
+    subgroups: [],
+    brands: {},
+    campaigns: {},
+    numbers: {},
+    outreach: {},
+    messages: {},
+    messageOrder: [],
+    optOuts: {},
+    contactNames: {},
+    conversations: {},
+    associations: {},
+    usage: {},
+    nextSlot: {},
+    counters: {},
+  };
+}
+
+/** The next id of a kind within a scope (`msg-1`, `brand-2`…): ids are stable for one history. */
+export function nextId(counters: Record<string, number>, prefix: string): string {
+  const n = (counters[prefix] ?? 0) + 1;
+  counters[prefix] = n;
+  return `${prefix}-${String(n)}`;
+}
+
+/** The events and timers a transition produces, collected as it goes. */
+export interface Effects {
+  readonly events: DomainEvent[];
+  readonly timers: Timer[];
+  emit(account: string, type: string, data: Record<string, unknown>, subgroup?: string): void;
+  schedule(at: number, command: Command): void;
+}
+
+/** Starts collecting a transition's effects at `now`. */
+export function effects(now: number): Effects {
+  const events: DomainEvent[] = [];
+  const timers: Timer[] = [];
+  return {
+    events,
+    timers,
+    emit(account, type, data, subgroup) {
+      events.push({ type, at: now, account, ...(subgroup === undefined ? {} : { subgroup }), data });
+    },
+    schedule(at, command) {
+      timers.push({ at, command });
+    },
+  };
+}
+
+/** A successful outcome with its effects. */
+export function ok(fx: Effects, result?: unknown): Outcome {
+  return { ok: true, ...(result === undefined ? {} : { result }), events: fx.events, timers: fx.timers };
+}
+
+/** A refused outcome: the state is untouched. */
+export function refused(
+  kind: RefusalKind,
+  rule: string | undefined,
+  message: string,
+  details?: Record<string, unknown>,
+  errorCode?: number,
+): Outcome {
+  return { ok: false, refusal: refuse(kind, rule, message, details, errorCode) };
+}
+
+/** Wraps a refusal as an outcome. */
+export function fail(refusal: Refusal): Outcome {
+  return { ok: false, refusal };
+}
+
+/** A latency drawn uniformly from the profile's range, plus any extra latency injected as a fault. */
+export function drawLatency(state: WorldState, ctx: WorldContext, key: LatencyKey): number {
+  const [min, max] = ctx.latency[key].map(durationMs) as [number, number];
+  let extra = 0;
+  for (const fault of Object.values(state.faults))
+    if (fault.type === 'extra-latency' && fault.duration) extra += durationMs(fault.duration);
+  return Math.round(min + ctx.random() * (max - min)) + extra;
+}
+
+/** Whether a fault of this type is on for the account (a fault without an account applies to all). */
+export function faultOn(state: WorldState, type: string, account: string): boolean {
+  return Object.values(state.faults).some(
+    (f) => f.type === type && (f.account === undefined || f.account === account),
+  );
+}

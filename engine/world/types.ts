@@ -1,0 +1,307 @@
+import type {
+  AccountInfo,
+  BrandStatus,
+  CampaignStatus,
+  EntityType,
+  InboxSettings,
+  NonprofitType,
+  NumberKind,
+  NumberLifetime,
+  NumberStatus,
+  OutreachStatus,
+  OutreachType,
+  Role,
+} from '../account-config.js';
+import type { CarrierProfile, LatencyProfile } from '../carrier-profile.js';
+import type { Refusal } from '../refusal.js';
+
+/** What a transition may read besides the state: the virtual time, the seeded draws and the profiles. */
+export interface WorldContext {
+  /** Virtual epoch milliseconds. */
+  readonly now: number;
+  /** The simulator's seeded source, uniform in [0, 1). */
+  readonly random: () => number;
+  readonly profile: CarrierProfile;
+  readonly latency: LatencyProfile;
+}
+
+/** Who acts: a user of an account with a role, limited to some subgroups (`[]` = the whole account). */
+export interface Actor {
+  readonly account: string;
+  readonly user: string;
+  readonly role: Role;
+  readonly subgroups: readonly string[];
+}
+
+export interface BrandState {
+  id: string;
+  name: string;
+  entityType: EntityType;
+  ein?: string;
+  country?: string;
+  email?: string;
+  vertical?: string;
+  stockSymbol?: string;
+  stockExchange?: string;
+  nonprofitType?: NonprofitType;
+  status: BrandStatus;
+  trustScore: number;
+  vetted: boolean;
+  vetting: 'none' | 'pending' | 'done';
+  createdAt: number;
+}
+
+export interface CampaignReason {
+  rule: string;
+  errorCode?: number;
+  message: string;
+}
+
+export interface CampaignState {
+  id: string;
+  brand: string;
+  useCase: string;
+  subUseCases?: string[];
+  status: CampaignStatus;
+  description?: string;
+  messageFlow?: string;
+  sampleMessages?: string[];
+  helpMessage?: string;
+  optOutMessage?: string;
+  embeddedLinks?: boolean;
+  embeddedPhone?: boolean;
+  ageGated?: boolean;
+  campaignVerifyToken?: string;
+  reasons: CampaignReason[];
+  submittedAt: number;
+  decidedAt?: number;
+}
+
+export interface NumberState {
+  e164: string;
+  kind: NumberKind;
+  lifetime: NumberLifetime;
+  status: NumberStatus;
+  name?: string;
+  subgroup?: string;
+  /** The campaign it is assigned to, or, while provisioning, provisioned for. */
+  campaign?: string;
+  /** `pending` until the assignment has propagated to every carrier. */
+  assignment: 'none' | 'pending' | 'effective';
+  /** Bumped on every assignment change, so that a stale propagation timer does nothing. */
+  assignmentVersion: number;
+  portProtected: boolean;
+  portPin: string;
+  rep?: string;
+  inbox?: InboxSettings;
+  orderedAt: number;
+}
+
+export interface OutreachState {
+  id: string;
+  type: OutreachType;
+  subgroup?: string;
+  campaign?: string;
+  numberMode: NumberLifetime;
+  numbers: string[];
+  areaCode?: string;
+  status: OutreachStatus;
+  owner?: string;
+  recipients: Array<{ to: string; name?: string }>;
+  body?: string;
+}
+
+export type MessageStatus =
+  'scheduled' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
+
+export interface MessageState {
+  id: string;
+  direction: 'outbound' | 'inbound';
+  from: string;
+  to: string;
+  body: string;
+  segments: number;
+  status: MessageStatus;
+  errorCode?: number;
+  rule?: string;
+  outreach?: string;
+  subgroup?: string;
+  user?: string;
+  createdAt: number;
+  sendAt?: number;
+  sentAt?: number;
+  doneAt?: number;
+}
+
+export interface ConversationState {
+  number: string;
+  contact: string;
+  /** Agent-backed inboxes: the contact replied and waits for an agent. */
+  awaitingAgent: boolean;
+  lastAt: number;
+}
+
+/** Usage within one day of the profile's time zone. */
+export interface DailyUsage {
+  day: string;
+  count: number;
+}
+
+export interface AccountState {
+  info: AccountInfo;
+  users: Record<string, { id: string; name?: string; role: Role; subgroups: string[] }>;
+  subgroups: string[];
+  brands: Record<string, BrandState>;
+  campaigns: Record<string, CampaignState>;
+  numbers: Record<string, NumberState>;
+  outreach: Record<string, OutreachState>;
+  messages: Record<string, MessageState>;
+  /** Message ids in creation order. */
+  messageOrder: string[];
+  /** Contacts who opted out, with the time they did. */
+  optOuts: Record<string, number>;
+  contactNames: Record<string, string>;
+  conversations: Record<string, ConversationState>;
+  /** Every number ever associated with each campaign: never shrinks (`use-case-number-limit`). */
+  associations: Record<string, string[]>;
+  /** Segments sent per brand (campaign traffic) or per one-to-one number, in the current day. */
+  usage: Record<string, DailyUsage>;
+  /** The next free send slot per rate key (brand or number), for MPS queueing. */
+  nextSlot: Record<string, number>;
+  counters: Record<string, number>;
+}
+
+export interface FaultState {
+  id: string;
+  type:
+    | 'carrier-outage'
+    | 'provisioning-failure'
+    | 'campaign-rejection'
+    | 'campaign-suspension'
+    | 'extra-latency';
+  account?: string;
+  campaign?: string;
+  rate?: number;
+  duration?: string;
+}
+
+export interface HandsetMessage {
+  from: string;
+  to: string;
+  body: string;
+  at: number;
+  direction: 'received' | 'sent';
+}
+
+/** The whole simulated world: plain JSON data, so that it snapshots and restores as is. */
+export interface WorldState {
+  accounts: Record<string, AccountState>;
+  /** Numbers taken per area code, across accounts. */
+  taken: Record<string, number>;
+  /** Every number held by some account, so that no number is ordered twice. */
+  owners: Record<string, string>;
+  handsets: Record<string, HandsetMessage[]>;
+  faults: Record<string, FaultState>;
+  counters: Record<string, number>;
+}
+
+/** A fact of the world, as api.md's events; the simulator assigns ids and delivers them. */
+export interface DomainEvent {
+  type: string;
+  at: number;
+  account: string;
+  subgroup?: string;
+  data: Record<string, unknown>;
+}
+
+/** A command the world schedules for itself, to run as the system at `at`. */
+export interface Timer {
+  at: number;
+  command: Command;
+}
+
+export type Outcome =
+  { ok: true; result?: unknown; events: DomainEvent[]; timers: Timer[] } | { ok: false; refusal: Refusal };
+
+/** The actions of docs/scenarios.md, named by `action`, and the timers the world sets itself (`timer.*`). */
+export type Command =
+  | ({ action: 'register_brand' } & RegisterBrand)
+  | { action: 'request_vetting'; brand: string }
+  | ({ action: 'submit_campaign' } & SubmitCampaign)
+  | ({ action: 'order_number' } & OrderNumber)
+  | { action: 'rename_number'; number: string; name: string }
+  | { action: 'assign_number'; number: string; campaign: string | null }
+  | { action: 'set_inbox'; number: string; mode: 'agent' | 'bot'; agents: string[] }
+  | { action: 'release_number'; number: string }
+  | { action: 'port_out'; number: string; pin: string }
+  | ({ action: 'create_outreach' } & CreateOutreach)
+  | ({ action: 'launch_outreach' } & Partial<CreateOutreach> & { id: string })
+  | { action: 'complete_outreach'; id: string }
+  | { action: 'send'; from?: string; outreach?: string; to: string; body: string; sendAt?: string | number }
+  | { action: 'reply'; from: string; to: string; body: string }
+  | ({ action: 'fault' } & Omit<FaultState, 'id'> & { id?: string })
+  | { action: 'clear_fault'; id: string }
+  | { action: 'timer.brand_review'; account: string; brand: string }
+  | { action: 'timer.brand_vetting'; account: string; brand: string }
+  | { action: 'timer.campaign_review'; account: string; campaign: string }
+  | { action: 'timer.provisioned'; account: string; number: string }
+  | { action: 'timer.propagated'; account: string; number: string; version: number }
+  | { action: 'timer.release_send'; account: string; message: string }
+  | { action: 'timer.dispatch'; account: string; message: string }
+  | { action: 'timer.deliver'; account: string; message: string };
+
+export interface RegisterBrand {
+  id?: string;
+  name: string;
+  entityType: EntityType;
+  ein?: string;
+  country?: string;
+  email?: string;
+  vertical?: string;
+  trustScore?: number;
+  stockSymbol?: string;
+  stockExchange?: string;
+  nonprofitType?: NonprofitType;
+}
+
+export interface SubmitCampaign {
+  id?: string;
+  brand: string;
+  useCase: string;
+  subUseCases?: string[];
+  description?: string;
+  messageFlow?: string;
+  sampleMessages?: string[];
+  helpMessage?: string;
+  optOutMessage?: string;
+  embeddedLinks?: boolean;
+  embeddedPhone?: boolean;
+  ageGated?: boolean;
+  campaignVerifyToken?: string;
+}
+
+export interface OrderNumber {
+  e164?: string;
+  areaCode?: string;
+  kind: NumberKind;
+  lifetime?: NumberLifetime;
+  name?: string;
+  subgroup?: string;
+  campaign?: string;
+}
+
+export interface CreateOutreach {
+  id?: string;
+  type: OutreachType;
+  campaign?: string;
+  numberMode?: NumberLifetime;
+  numbers?: string[];
+  areaCode?: string;
+  subgroup?: string;
+  owner?: string;
+  recipients?: Array<{ to: string; name?: string }>;
+  body?: string;
+}
+
+/** The statuses of the registry objects, re-exported for the faces. */
+export type { BrandStatus, CampaignStatus, NumberStatus, OutreachStatus };

@@ -1,0 +1,209 @@
+import type { AccountConfig } from '../engine/account-config.js';
+import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
+import type { Refusal } from '../engine/refusal.js';
+import {
+  createWorld,
+  handle,
+  invariants,
+  loadAccount,
+  query,
+  type Actor,
+  type Command,
+  type DomainEvent,
+  type Outcome,
+  type Query,
+  type QueryResult,
+  type WorldContext,
+  type WorldState,
+} from '../engine/world/index.js';
+import { seededRandom, type RandomSource } from './random.js';
+import { Scheduler } from './time/scheduler.js';
+
+/** An event as the API delivers it: the world's fact with its id in the simulator's one sequence. */
+export interface SimEvent extends DomainEvent {
+  id: number;
+}
+
+export interface SimulationOptions {
+  profile: CarrierProfile;
+  latency?: LatencyName;
+  seed?: number;
+  /** The virtual time the clock starts at (epoch ms). */
+  start?: number;
+  /** How many events the log keeps in memory for `since` resumes. */
+  eventRetention?: number;
+}
+
+/**
+ * The in-process simulator: the engine's world driven by a virtual clock, a scheduler of the
+ * world's timers and one seeded random source. No HTTP and no I/O: the server, the scenario
+ * runner and the fuzzer all drive this.
+ */
+export class Simulation {
+  readonly profile: CarrierProfile;
+  latency: LatencyName;
+  private world: WorldState = createWorld();
+  private scheduler = new Scheduler<Command>();
+  private random: RandomSource;
+  private clock: number;
+  private events: SimEvent[] = [];
+  private nextEventId = 1;
+  private readonly retention: number;
+  private listeners: Array<(event: SimEvent) => void> = [];
+
+  constructor(options: SimulationOptions) {
+    this.profile = options.profile;
+    this.latency = options.latency ?? 'realistic';
+    this.random = seededRandom(options.seed ?? 1);
+    this.clock = options.start ?? Date.parse('2026-01-05T17:00:00Z');
+    this.retention = options.eventRetention ?? 100_000;
+  }
+
+  /** The virtual time, epoch ms. */
+  now(): number {
+    return this.clock;
+  }
+
+  private context(at: number): WorldContext {
+    return {
+      now: at,
+      random: this.random.next,
+      profile: this.profile,
+      latency: this.profile.latency[this.latency],
+    };
+  }
+
+  /** Creates an account from a config document. */
+  load(config: AccountConfig): Outcome {
+    return this.apply(loadAccount(this.world, config, this.context(this.clock)));
+  }
+
+  /** Runs a command as an actor (undefined: the system, as the control plane does). */
+  execute(command: Command, actor?: Actor): Outcome {
+    const outcome = this.apply(handle(this.world, command, actor, this.context(this.clock)));
+    // The answer shows the resource as the command left it, before timers due now move it on.
+    const answer =
+      outcome.ok && isRecord(outcome.result) ? { ...outcome, result: { ...outcome.result } } : outcome;
+    this.runDue(this.clock);
+    return answer;
+  }
+
+  /** Reads the world as an actor may see it. */
+  query(q: Query, actor?: Actor, account?: string): QueryResult {
+    return query(this.world, q, actor, this.profile, account);
+  }
+
+  /** Moves the clock forward, firing every timer due, each at its own virtual time. */
+  advance(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError('the clock only moves forward');
+    this.advanceTo(this.clock + ms);
+  }
+
+  /** Moves the clock to a virtual time. */
+  advanceTo(at: number): void {
+    this.runDue(at);
+    this.clock = Math.max(this.clock, at);
+  }
+
+  /** The time of the next pending timer. */
+  nextDue(): number | undefined {
+    return this.scheduler.peek();
+  }
+
+  /** Events after an id, oldest first, from the retained window. */
+  eventsSince(id = 0): SimEvent[] {
+    const first = this.events[0]?.id ?? this.nextEventId;
+    return this.events.slice(Math.max(0, id + 1 - first));
+  }
+
+  /** The id the next event will get. */
+  lastEventId(): number {
+    return this.nextEventId - 1;
+  }
+
+  /** Calls back on every new event, in order; returns the unsubscribe function. */
+  onEvent(listener: (event: SimEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** The world itself, for checks that read it whole (tests, the fuzzer); never mutate it. */
+  inspect(): Readonly<WorldState> {
+    return this.world;
+  }
+
+  /** The violated engine invariants (`[]` when all hold). */
+  invariants(): string[] {
+    return invariants(this.world, this.profile);
+  }
+
+  /** The whole state as plain data, to persist or to restore later. */
+  snapshot(): SimulationSnapshot {
+    return {
+      world: structuredClone(this.world),
+      timers: this.scheduler.dump(),
+      random: this.random.state(),
+      clock: this.clock,
+      nextEventId: this.nextEventId,
+      latency: this.latency,
+    };
+  }
+
+  /** Replaces the state with a snapshot's. */
+  restore(snapshot: SimulationSnapshot): void {
+    this.world = structuredClone(snapshot.world);
+    this.scheduler = new Scheduler<Command>();
+    this.scheduler.load(structuredClone(snapshot.timers));
+    this.random = seededRandom(snapshot.random);
+    this.clock = snapshot.clock;
+    this.nextEventId = snapshot.nextEventId;
+    this.latency = snapshot.latency;
+    this.events = [];
+  }
+
+  /** Reseeds the random source. */
+  reseed(seed: number): void {
+    this.random = seededRandom(seed);
+  }
+
+  private runDue(until: number): void {
+    for (let due = this.scheduler.popDue(until); due; due = this.scheduler.popDue(until)) {
+      this.clock = Math.max(this.clock, due.at);
+      this.apply(handle(this.world, due.task, undefined, this.context(due.at)));
+    }
+  }
+
+  private apply(outcome: Outcome): Outcome {
+    if (!outcome.ok) return outcome;
+    for (const timer of outcome.timers)
+      this.scheduler.schedule(Math.max(timer.at, this.clock), timer.command);
+    for (const event of outcome.events) this.record(event);
+    return outcome;
+  }
+
+  private record(event: DomainEvent): void {
+    const sim: SimEvent = { ...event, id: this.nextEventId++ };
+    this.events.push(sim);
+    if (this.events.length > this.retention * 1.5) this.events = this.events.slice(-this.retention);
+    for (const listener of this.listeners) listener(sim);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A simulation's state as plain data. */
+export interface SimulationSnapshot {
+  world: WorldState;
+  timers: ReturnType<Scheduler<Command>['dump']>;
+  random: [number, number, number, number];
+  clock: number;
+  nextEventId: number;
+  latency: LatencyName;
+}
+
+/** A refusal as a value, re-exported for the faces that print it. */
+export type { Refusal };

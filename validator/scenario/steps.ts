@@ -1,0 +1,250 @@
+import { durationMs } from '../../engine/duration.js';
+import type { Refusal } from '../../engine/refusal.js';
+import type { Actor, Command, Query } from '../../engine/world/index.js';
+import type { Simulation } from '../../simulator/simulation.js';
+
+/** One step of a scenario, as parsed from YAML: an action with options, or a standalone expectation. */
+export type Step = Record<string, unknown>;
+
+/** A step that did not go as the scenario said. */
+export interface StepFailure {
+  readonly step: number;
+  readonly message: string;
+}
+
+const ACTIONS = new Set([
+  'register_brand',
+  'request_vetting',
+  'submit_campaign',
+  'order_number',
+  'rename_number',
+  'assign_number',
+  'set_inbox',
+  'release_number',
+  'port_out',
+  'create_outreach',
+  'launch_outreach',
+  'complete_outreach',
+  'send',
+  'reply',
+  'fault',
+  'clear_fault',
+]);
+const OPTIONS = new Set(['expect', 'expect_error', 'as']);
+
+/** The names a scenario may use as actions, besides `advance`, `send_many` and `expect`. */
+export const ACTION_NAMES: readonly string[] = [...ACTIONS];
+
+/** Runs the steps of a scenario against a simulation that has the account loaded. */
+export class StepRunner {
+  private lastNumber: string | undefined;
+  private lastMessage: string | undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly account: string,
+  ) {}
+
+  /** Runs every step; returns the failures (empty when the scenario passes). */
+  run(steps: readonly Step[], bail = true): StepFailure[] {
+    const failures: StepFailure[] = [];
+    for (const [i, step] of steps.entries()) {
+      const message = this.runStep(step);
+      if (message !== undefined) {
+        failures.push({ step: i, message });
+        if (bail) break;
+      }
+    }
+    return failures;
+  }
+
+  /** Runs one step: undefined when it went as expected, else why not. */
+  runStep(step: Step): string | undefined {
+    const keys = Object.keys(step).filter((k) => !OPTIONS.has(k));
+    if (keys.length === 0 && 'expect' in step)
+      return this.expectState(this.resolve(step.expect) as Record<string, unknown>);
+    const [name] = keys;
+    if (keys.length !== 1 || name === undefined)
+      return `a step has one action; found ${keys.join(', ') || 'none'}`;
+    const args = this.resolve(step[name]);
+    if (name === 'advance') return this.advance(args);
+    if (name === 'send_many') return this.sendMany(args as Record<string, unknown>, step);
+    if (!ACTIONS.has(name)) return `unknown action '${name}'`;
+    return this.act(name, args as Record<string, unknown>, step);
+  }
+
+  private actor(as: unknown): Actor | undefined {
+    const info = this.sim.query({ of: 'account' }, undefined, this.account);
+    if (!info.ok) return undefined;
+    const users = (info.result as { users: Array<{ id: string; role: Actor['role']; subgroups: string[] }> })
+      .users;
+    const user =
+      typeof as === 'string'
+        ? users.find((u) => u.id === as)
+        : (users.find((u) => u.role === 'owner') ?? users.find((u) => u.role === 'admin'));
+    return user
+      ? { account: this.account, user: user.id, role: user.role, subgroups: user.subgroups }
+      : undefined;
+  }
+
+  private act(name: string, withAs: Record<string, unknown>, step: Step): string | undefined {
+    // `as` may sit on the step or among the action's fields.
+    const { as, ...args } = withAs;
+    const actor = this.actor(step.as ?? as);
+    const outcome = this.sim.execute({ action: name, ...args } as Command, actor);
+    const expectedRule = step.expect_error;
+    if (!outcome.ok) {
+      if (expectedRule === undefined) return `${name} was refused: ${describe(outcome.refusal)}`;
+      return outcome.refusal.rule === expectedRule
+        ? undefined
+        : `${name} was refused by ${outcome.refusal.rule ?? 'no rule'} (${outcome.refusal.message}), not ${String(expectedRule)}`;
+    }
+    if (expectedRule !== undefined)
+      return `${name} was accepted; expected a refusal by ${String(expectedRule)}`;
+    this.remember(name, outcome.result);
+    if (step.expect === undefined) return undefined;
+    return compare(`${name}`, outcome.result, this.resolve(step.expect) as Record<string, unknown>);
+  }
+
+  private remember(name: string, result: unknown): void {
+    const r = result as Record<string, unknown> | undefined;
+    if (name === 'order_number' && typeof r?.e164 === 'string') this.lastNumber = r.e164;
+    if (name === 'launch_outreach' && Array.isArray(r?.numbers) && r.numberMode === 'single-use')
+      this.lastNumber = String(r.numbers[0]);
+    if (name === 'send' && typeof r?.id === 'string') this.lastMessage = r.id;
+  }
+
+  private advance(args: unknown): string | undefined {
+    const ms = typeof args === 'number' ? args : typeof args === 'string' ? durationMs(args) : NaN;
+    if (!(ms >= 0)) return `advance takes a duration such as 15d or 1d12h, not ${JSON.stringify(args)}`;
+    this.sim.advance(ms);
+    return undefined;
+  }
+
+  private sendMany(args: Record<string, unknown>, step: Step): string | undefined {
+    const count = Number(args.count);
+    for (let i = 0; i < count; i++) {
+      const to = `+1206555${String(2000 + i).padStart(4, '0')}`;
+      const failure = this.act('send', { from: args.from, to, body: args.body }, { as: step.as });
+      if (failure) return `send_many, message ${String(i + 1)}: ${failure}`;
+    }
+    return undefined;
+  }
+
+  /** Replaces `last` and `{{number.E164.field}}` in step arguments. */
+  private resolve(value: unknown): unknown {
+    if (typeof value === 'string') {
+      return value.replace(/\{\{number\.([^.}]+)\.([a-zA-Z]+)\}\}/gu, (_m, e164: string, field: string) => {
+        const found = this.sim.query({ of: 'number', e164 }, undefined, this.account);
+        return found.ok ? String((found.result as Record<string, unknown>)[field]) : '';
+      });
+    }
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value))
+        out[k] = k === 'number' && v === 'last' ? this.lastNumber : this.resolve(v);
+      return out;
+    }
+    return value;
+  }
+
+  private expectState(expect: Record<string, unknown>): string | undefined {
+    if ('events' in expect) return this.expectEvents(expect.events as Record<string, unknown>);
+    if ('handset' in expect) return this.expectHandset(expect);
+    if ('conversations' in expect)
+      return this.expectConversations(expect.conversations as Record<string, unknown>);
+    const kinds: Array<[string, (id: string) => Query]> = [
+      ['brand', (id) => ({ of: 'brand', id })],
+      ['campaign', (id) => ({ of: 'campaign', id })],
+      ['number', (e164) => ({ of: 'number', e164 })],
+      ['outreach', (id) => ({ of: 'outreach-item', id })],
+      ['message', (id) => ({ of: 'message', id })],
+    ];
+    // The first key names the resource; the others are its fields (a number's `campaign`, say).
+    const first = Object.keys(expect)[0];
+    for (const [kind, toQuery] of kinds) {
+      if (kind !== first) continue;
+      const raw = expect[kind];
+      const id =
+        kind === 'message' && raw === 'last'
+          ? this.lastMessage
+          : kind === 'number' && raw === 'last'
+            ? this.lastNumber
+            : String(raw);
+      if (id === undefined) return `no ${kind} to call 'last' yet`;
+      const found = this.sim.query(toQuery(id), undefined, this.account);
+      if (!found.ok) return `${kind} ${id}: ${found.refusal.message}`;
+      const { [kind]: _omit, ...fields } = expect;
+      return compare(`${kind} ${id}`, withErrorCode(found.result), fields);
+    }
+    return `expect names nothing to check: ${JSON.stringify(expect)}`;
+  }
+
+  private expectEvents(spec: Record<string, unknown>): string | undefined {
+    const seen = this.sim
+      .eventsSince(0)
+      .filter((e) => e.account === this.account && (spec.type === undefined || e.type === spec.type));
+    if (spec.count !== undefined && seen.length !== Number(spec.count))
+      return `expected ${String(spec.count)} ${String(spec.type ?? '')} events, saw ${String(seen.length)}`;
+    return undefined;
+  }
+
+  private expectHandset(expect: Record<string, unknown>): string | undefined {
+    const found = this.sim.query({ of: 'handset', e164: String(expect.handset) }, undefined, this.account);
+    const received = (
+      found.ok ? (found.result as Array<{ direction: string; from: string; body: string }>) : []
+    ).filter((m) => m.direction === 'received');
+    if (expect.received !== undefined && received.length !== Number(expect.received))
+      return `handset ${String(expect.handset)} received ${String(received.length)} messages, expected ${String(expect.received)}`;
+    if (expect.from !== undefined && received.some((m) => m.from !== expect.from))
+      return `handset ${String(expect.handset)} received from another number than ${String(expect.from)}`;
+    if (
+      typeof expect.notContaining === 'string' &&
+      received.some((m) => m.body.includes(expect.notContaining as string))
+    )
+      return `handset ${String(expect.handset)} received a message containing '${expect.notContaining}'`;
+    return undefined;
+  }
+
+  private expectConversations(spec: Record<string, unknown>): string | undefined {
+    const q: Query = {
+      of: 'conversations',
+      ...(typeof spec.user === 'string' ? { user: spec.user } : {}),
+      ...(spec.tab === 'participating' || spec.tab === 'needs-attention' ? { tab: spec.tab } : {}),
+    };
+    const found = this.sim.query(q, undefined, this.account);
+    if (!found.ok) return found.refusal.message;
+    let list = found.result as Array<{ contact: string; name: string }>;
+    if (spec.count !== undefined && list.length !== Number(spec.count))
+      return `expected ${String(spec.count)} conversations, saw ${String(list.length)}`;
+    if (spec.contact !== undefined) {
+      list = list.filter((c) => c.contact === spec.contact);
+      if (list.length === 0) return `no conversation with ${String(spec.contact)}`;
+      if (spec.name !== undefined && list[0]?.name !== spec.name)
+        return `conversation with ${String(spec.contact)} shows '${list[0]?.name ?? ''}', expected '${String(spec.name)}'`;
+    }
+    return undefined;
+  }
+}
+
+// A rejected campaign carries its registry error code on its reasons; expectations read it as one field.
+function withErrorCode(result: unknown): unknown {
+  const r = result as { reasons?: Array<{ errorCode?: number }> };
+  const code = r.reasons?.find((x) => x.errorCode !== undefined)?.errorCode;
+  return code === undefined ? result : { errorCode: code, ...(result as object) };
+}
+
+function compare(what: string, actual: unknown, expected: Record<string, unknown>): string | undefined {
+  const record = (actual ?? {}) as Record<string, unknown>;
+  for (const [key, want] of Object.entries(expected)) {
+    const got = record[key] ?? null;
+    if (JSON.stringify(got) !== JSON.stringify(want ?? null))
+      return `${what}: ${key} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`;
+  }
+  return undefined;
+}
+
+function describe(refusal: Refusal): string {
+  return `${refusal.rule ?? refusal.kind}: ${refusal.message}`;
+}
