@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerLintCommand } from './lint-command.js';
 import { registerRulesCommand } from './rules-command.js';
 
 /** Exit codes of formats.md §3: 0 success, 1 findings or failures, 2 usage or input errors. */
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = code;
   };
   registerRulesCommand(program, setExit);
+  registerLintCommand(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
-import { parse } from 'yaml';
+import { isBuiltFrom, schemaValidator } from './compiled-schema.js';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import type { CarrierProfile } from '../engine/carrier-profile.js';
 
 /** The folder of the shipped profiles (`seed`, `carriers-2025`), found from the package root. */
@@ -11,11 +11,9 @@ export const PROFILES_DIR = resolve(
   packageRootFromHere(),
   'profiles',
 );
-const SCHEMA_FILE = resolve(PROFILES_DIR, '..', 'schemas', 'carrier-profile.schema.json');
 
 export type ProfileResult = { ok: true; profile: CarrierProfile } | { ok: false; error: string };
 
-let validate: ReturnType<Ajv['compile']> | undefined;
 const cache = new Map<string, CarrierProfile>();
 
 /**
@@ -24,13 +22,19 @@ const cache = new Map<string, CarrierProfile>();
  * is checked against the schema; an error names the file and the field.
  */
 export function loadProfile(nameOrFile: string, cwd = process.cwd()): ProfileResult {
-  const cached = cache.get(nameOrFile);
-  if (cached) return { ok: true, profile: cached };
+  const cached = cache.get(nameOrFile) ?? prebuiltProfile(nameOrFile);
+  if (cached) {
+    cache.set(nameOrFile, cached);
+    return { ok: true, profile: cached };
+  }
+  return loadProfileSource(nameOrFile, cwd);
+}
+
+/** Reads, merges and checks a profile from its YAML, as the build does for the shipped ones. */
+export function loadProfileSource(nameOrFile: string, cwd = process.cwd()): ProfileResult {
   const merged = loadMerged(nameOrFile, cwd, []);
   if (!merged.ok) return merged;
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(
-    JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')),
-  );
+  const validate = schemaValidator('carrier-profile', resolve(PROFILES_DIR, '..'));
   if (!validate(merged.value)) {
     const problems = (validate.errors ?? []).map(
       (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
@@ -40,6 +44,36 @@ export function loadProfile(nameOrFile: string, cwd = process.cwd()): ProfileRes
   const { extends: _extends, ...profile } = merged.value as unknown as CarrierProfile & { extends?: string };
   cache.set(nameOrFile, profile);
   return { ok: true, profile };
+}
+
+/**
+ * A shipped profile as the build merged and checked it (`dist/profiles/NAME.json`), so that the
+ * CLI neither parses nor validates it at start-up; only while no profile source or the schema
+ * changed since.
+ */
+function prebuiltProfile(name: string): CarrierProfile | undefined {
+  if (!/^[a-z0-9-]+$/.test(name)) return undefined;
+  const root = resolve(PROFILES_DIR, '..');
+  const built = resolve(root, 'dist', 'profiles', `${name}.json`);
+  const sources = [
+    resolve(root, 'schemas', 'carrier-profile.schema.json'),
+    ...listProfiles().map((f) => resolve(PROFILES_DIR, f)),
+  ];
+  if (!existsSync(resolve(PROFILES_DIR, `${name}.yaml`)) || !isBuiltFrom(built, sources)) return undefined;
+  try {
+    return JSON.parse(readFileSync(built, 'utf8')) as CarrierProfile;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file names of the shipped profiles. */
+export function listProfiles(): string[] {
+  try {
+    return readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.yaml'));
+  } catch {
+    return [];
+  }
 }
 
 /** The default profile; throws only if the shipped file is broken, which the tests rule out. */
@@ -63,7 +97,7 @@ function loadMerged(nameOrFile: string, cwd: string, seen: string[]): Merged {
     return { ok: false, error: `carrier profile ${file} extends itself (${[...seen, file].join(' -> ')})` };
   let value: unknown;
   try {
-    value = parse(readFileSync(file, 'utf8'));
+    value = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA });
   } catch (error) {
     return {
       ok: false,

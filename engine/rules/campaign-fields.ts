@@ -20,10 +20,12 @@ export function campaignFieldProblems(campaign: Partial<Campaign>, profile: Carr
   }
   const samples = campaign.sampleMessages;
   const count = lengths.sampleMessages;
-  if (!samples || samples.length < count.min || samples.length > count.max)
+  if (!samples || samples.length === 0)
+    problems.push({ field: '/sampleMessages', message: 'sampleMessages is missing' });
+  else if (samples.length < count.min || samples.length > count.max)
     problems.push({
       field: '/sampleMessages',
-      message: `sampleMessages has ${String(samples?.length ?? 0)} messages; ${rangeText(count)} are required`,
+      message: `sampleMessages has ${String(samples.length)} messages; ${rangeText(count)} are required`,
     });
   (samples ?? []).forEach((sample, j) => {
     const problem = lengthProblem(`sampleMessages/${String(j)}`, sample, lengths.sampleMessage);

@@ -183,14 +183,19 @@ const campaignRequiredFields = defineRule(
     (config.campaigns ?? []).forEach((campaign, i) => {
       if (!isSubmitted(campaign)) return;
       const problems = campaignFieldProblems(campaign, profile);
-      for (const problem of problems) {
-        const missing = problem.message.endsWith('is missing');
+      const missing = problems.filter((p) => p.message.endsWith('is missing')).map((p) => p.field.slice(1));
+      if (missing.length > 0)
         report(
-          missing ? pointer('campaigns', i) : pointer('campaigns', i) + problem.field,
-          `campaign '${campaign.id}': ${problem.message}`,
-          'complete the registration fields within their lengths',
+          pointer('campaigns', i),
+          `${campaign.status} campaign '${campaign.id}' lacks ${missing.join(', ')}`,
+          'complete the registration fields; a draft campaign may stay incomplete',
         );
-      }
+      for (const problem of problems.filter((p) => !p.message.endsWith('is missing')))
+        report(
+          pointer('campaigns', i) + problem.field,
+          `campaign '${campaign.id}': ${problem.message}`,
+          'keep the field within its lengths',
+        );
     }),
 );
 

@@ -163,12 +163,7 @@ const recipientUs10Digit = defineRule(
   (config, _ctx, report) => {
     const check = (value: string, path: string): void => {
       const result = normalizePhone(value);
-      if (!result.ok)
-        report(
-          path,
-          `'${value}' is not a US phone number: ${result.reason}`,
-          'write it as +1 and ten digits, e.g. +12065550123',
-        );
+      if (!result.ok) report(path, result.reason, 'write it as +1 and ten digits, e.g. +12065550123');
     };
     (config.numbers ?? []).forEach((number, i) => check(number.e164, pointer('numbers', i, 'e164')));
     (config.outreach ?? []).forEach((outreach, i) => {

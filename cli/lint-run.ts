@@ -1,0 +1,152 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { catalog, ruleById } from '../engine/catalog.js';
+import type { Severity } from '../engine/finding.js';
+import { expandInputs } from '../validator/inputs.js';
+import {
+  BUILT_IN_IDS,
+  lintText,
+  MANDATORY_IDS,
+  type FileResult,
+  type SeverityOverride,
+} from '../validator/lint.js';
+import { loadProfile } from '../validator/load-profile.js';
+import { formatGithub } from '../validator/reporters/github.js';
+import { formatJson } from '../validator/reporters/json.js';
+import { formatJunit } from '../validator/reporters/junit.js';
+import { formatSarif } from '../validator/reporters/sarif.js';
+import { formatStylish } from '../validator/reporters/stylish.js';
+import type { LintFlags } from './lint-command.js';
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+class UsageError extends Error {}
+
+/** Runs `tendlc lint` and returns its exit code (formats.md §3). */
+export async function runLint(inputs: string[], flags: LintFlags): Promise<number> {
+  try {
+    return await lint(inputs, flags);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`tendlc lint: ${error.message}\n`);
+    return 2;
+  }
+}
+
+async function lint(inputs: string[], flags: LintFlags): Promise<number> {
+  const cwd = process.cwd();
+  const profile = loadProfile(flags.profile, cwd);
+  if (!profile.ok) throw new UsageError(profile.error);
+  const overrides =
+    flags.rules === undefined ? new Map<string, SeverityOverride>() : readOverrides(flags.rules);
+  const now = flags.now === undefined ? Date.now() : Date.parse(flags.now);
+  if (Number.isNaN(now))
+    throw new UsageError(`--now '${String(flags.now)}' is not a date such as 2026-11-01`);
+  const { files, unmatched } = expandInputs(inputs, cwd);
+  for (const input of unmatched) process.stderr.write(`tendlc lint: '${input}' matches no file\n`);
+  let inputError = unmatched.length > 0;
+  const results: FileResult[] = [];
+  const progress = progressLine(files.length);
+  for (const [i, file] of files.entries()) {
+    progress(i, file);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      process.stderr.write(
+        `tendlc lint: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`,
+      );
+      inputError = true;
+      continue;
+    }
+    const result = lintText(text, file, { rules: catalog, profile: profile.profile, now, overrides });
+    if (result.diagnostics.some((d) => d.ruleId === 'yaml-syntax')) inputError = true;
+    results.push(
+      flags.quiet
+        ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === 'error') }
+        : result,
+    );
+  }
+  progress(files.length, '');
+  const report = render(
+    results,
+    flags,
+    [...overrides].filter(([, s]) => s === 'off').map(([id]) => id),
+  );
+  if (flags.output) writeFileSync(flags.output, report);
+  else process.stdout.write(report);
+  if (inputError) return 2;
+  const threshold = RANK[flags.failOn];
+  return results.some((r) => r.diagnostics.some((d) => RANK[d.severity] >= threshold)) ? 1 : 0;
+}
+
+function render(results: FileResult[], flags: LintFlags, off: string[]): string {
+  switch (flags.format) {
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      return formatSarif(
+        results,
+        catalog.filter((r) => r.check && !off.includes(r.id)),
+        version(),
+      );
+    case 'junit':
+      return formatJunit(results);
+    case 'github':
+      return formatGithub(results);
+    default:
+      return formatStylish(results, useColor(flags));
+  }
+}
+
+function useColor(flags: LintFlags): boolean {
+  return flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+function version(): string {
+  try {
+    return (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    ).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Reads `--rules FILE`: rule id → error|warning|info|off; unknown ids and bad values are usage errors. */
+function readOverrides(file: string): Map<string, SeverityOverride> {
+  let data: unknown;
+  try {
+    data = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA });
+  } catch (error) {
+    throw new UsageError(
+      `cannot read --rules ${file}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+    );
+  }
+  if (data === null || data === undefined) return new Map();
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UsageError(`--rules ${file} must be a map of rule id to error|warning|info|off`);
+  const overrides = new Map<string, SeverityOverride>();
+  for (const [id, value] of Object.entries(data)) {
+    if (!ruleById(id) && !(BUILT_IN_IDS as readonly string[]).includes(id))
+      throw new UsageError(`--rules ${file}: unknown rule id '${id}' (tendlc rules lists them)`);
+    if (value !== 'error' && value !== 'warning' && value !== 'info' && value !== 'off')
+      throw new UsageError(
+        `--rules ${file}: '${id}' is ${JSON.stringify(value)}; use error, warning, info or off`,
+      );
+    if (MANDATORY_IDS.has(id) && value !== 'error')
+      throw new UsageError(`--rules ${file}: '${id}' cannot be changed`);
+    overrides.set(id, value);
+  }
+  return overrides;
+}
+
+/** Progress on stderr, only on a TTY, outside CI, and when there is more than one file. */
+function progressLine(total: number): (done: number, file: string) => void {
+  if (total < 2 || !process.stderr.isTTY || process.env.CI) return () => undefined;
+  return (done, file) => {
+    process.stderr.write(
+      done >= total ? '\r\u001b[K' : `\r\u001b[K${String(done + 1)}/${String(total)} ${file}`,
+    );
+  };
+}

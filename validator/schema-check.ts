@@ -1,0 +1,126 @@
+import { resolve } from 'node:path';
+import type { ErrorObject } from 'ajv';
+import { schemaValidator } from './compiled-schema.js';
+import { didYouMean } from './did-you-mean.js';
+import { PROFILES_DIR } from './load-profile.js';
+
+/** A schema violation in the analyst's words, with where it sits: the value, or the key itself. */
+export interface SchemaProblem {
+  path: string;
+  message: string;
+  hint?: string;
+  at: 'value' | 'key';
+}
+
+/** Checks a document against `schemas/account.schema.json`. */
+export function checkSchema(value: unknown): SchemaProblem[] {
+  const check = schemaValidator('account', resolve(PROFILES_DIR, '..'));
+  if (check(value)) return [];
+  const seen = new Set<string>();
+  const problems: SchemaProblem[] = [];
+  for (const error of check.errors ?? []) {
+    const problem = describe(error);
+    const key = `${problem?.path ?? ''}|${problem?.message ?? ''}`;
+    if (problem && !seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+const FORMATS: Record<string, string> = {
+  goLive: 'a date such as 2026-12-01',
+  submittedAt: 'a date or date-time such as 2026-11-01',
+  approvedAt: 'a date or date-time such as 2026-11-01',
+  country: 'a two-letter country code such as US',
+  market: 'a three-digit area code such as "206"',
+};
+
+function describe(error: ErrorObject): SchemaProblem | undefined {
+  const path = error.instancePath;
+  const where = path === '' ? 'the document' : path;
+  const field = path.split('/').at(-1) ?? '';
+  const params = error.params as Record<string, unknown>;
+  const schema = error.parentSchema as { properties?: Record<string, unknown>; enum?: unknown[] } | undefined;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const known = Object.keys(schema?.properties ?? {});
+      const suggestion = didYouMean(key, known);
+      return {
+        path: `${path}/${key.replace(/~/gu, '~0').replace(/\//gu, '~1')}`,
+        at: 'key',
+        message: `unknown key '${key}' in ${where}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        hint: suggestion ? `rename it to '${suggestion}'` : `remove it; known keys are ${known.join(', ')}`,
+      };
+    }
+    case 'required':
+      return {
+        path,
+        at: 'value',
+        message: `${where} is missing the required key '${String(params.missingProperty)}'`,
+        hint: `add '${String(params.missingProperty)}'`,
+      };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      return {
+        path,
+        at: 'value',
+        message: `${field} is ${JSON.stringify(error.data)}; it must be one of ${allowed.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      };
+    }
+    case 'const':
+      return {
+        path,
+        at: 'value',
+        message: `${field} must be ${JSON.stringify(params.allowedValue)}, not ${JSON.stringify(error.data)}`,
+      };
+    case 'type':
+      return {
+        path,
+        at: 'value',
+        message: `${where} must be ${article(String(params.type))}, not ${kindOf(error.data)}`,
+        ...(field === 'e164' || field === 'to' ? { hint: 'quote phone numbers: "+12065550100"' } : {}),
+      };
+    case 'pattern':
+    case 'format':
+      return {
+        path,
+        at: 'value',
+        message: `${field} is ${JSON.stringify(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : 'in the documented format')}`,
+      };
+    case 'minimum':
+    case 'maximum':
+    case 'minLength':
+    case 'maxLength':
+      return { path, at: 'value', message: `${field} ${error.message ?? 'is out of range'}` };
+    case 'if':
+      return undefined;
+    default:
+      return { path, at: 'value', message: `${where} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+function article(type: string): string {
+  const map: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    string: 'a string',
+    integer: 'a whole number',
+    number: 'a number',
+    boolean: 'true or false',
+  };
+  return type
+    .split(',')
+    .map((t) => map[t] ?? t)
+    .join(' or ');
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value === 'number' ? 'a number' : typeof value === 'boolean' ? 'a boolean' : 'a string'} (${JSON.stringify(value).slice(0, 40)})`;
+}
