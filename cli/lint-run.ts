@@ -99,8 +99,11 @@ function render(results: FileResult[], flags: LintFlags, off: string[]): string 
   }
 }
 
+// NO_COLOR wins (no-color.org); FORCE_COLOR asks for colour off a TTY, as chalk-based tools do.
 function useColor(flags: LintFlags): boolean {
-  return flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return flags.output === undefined && process.stdout.isTTY === true;
 }
 
 function version(): string {

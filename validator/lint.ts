@@ -54,7 +54,7 @@ export function lintText(text: string, file: string, options: LintOptions): File
       ? d.severity
       : (options.overrides?.get(d.ruleId) ?? d.severity);
     if (severity === 'off' || suppressed(suppressions, d.ruleId, d.line)) continue;
-    diagnostics.push({ ...d, severity });
+    diagnostics.push({ ...d, severity, message: clip(d.message), ...(d.hint ? { hint: clip(d.hint) } : {}) });
   }
   diagnostics.push(...unusedSuppressions(suppressions, options));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
@@ -110,6 +110,31 @@ function lintDocument(doc: SourceDocument, options: LintOptions): Diagnostic[] {
     for (const f of findings) out.push(place(f));
   }
   return out;
+}
+
+const MAX_QUOTED = 60;
+
+// Messages quote the config's own text; a 10 MB key must not become a 10 MB message.
+function clip(message: string): string {
+  if (message.length <= 400) return message;
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = message.slice(from).search(/['"]/u);
+    if (open < 0) break;
+    const start = from + open;
+    const end = message.indexOf(message[start]!, start + 1);
+    if (end < 0) break;
+    const inner = message.slice(start + 1, end);
+    out += message.slice(from, start + 1);
+    out +=
+      inner.length > MAX_QUOTED
+        ? `${inner.slice(0, MAX_QUOTED)}…(${String(inner.length)} characters)`
+        : inner;
+    out += message[end];
+    from = end + 1;
+  }
+  return (out + message.slice(from)).slice(0, 1_000);
 }
 
 function safely<T>(run: () => T): T | undefined {

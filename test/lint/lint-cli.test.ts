@@ -100,6 +100,20 @@ describe('schema findings', () => {
     );
   });
 
+  it('places findings right in a multi-document file with a BOM, CRLF and non-ASCII text', () => {
+    const docs = [
+      'version: 1\naccount: { id: a, name: "Café Ünïcode 🚀", kind: standard, country: US }\n',
+      'version: 1\naccount: { id: b, name: "Zoë 🚀", kind: standard, country: US, bogus: 1 }\n',
+    ];
+    const file = write('multi.yaml', `\ufeff${docs.join('---\n')}`.replace(/\n/gu, '\r\n'));
+    const d = json([file]).report.files[0]?.diagnostics ?? [];
+    // 'bogus' sits after "Zoë 🚀" (the emoji is two UTF-16 code units) on the document's line 2.
+    const column = 'account: { id: b, name: "Zoë 🚀", kind: standard, country: US, '.length + 1;
+    expect(d).toEqual([
+      expect.objectContaining({ ruleId: 'schema', line: 5, column, endLine: 5, endColumn: column + 5 }),
+    ]);
+  });
+
   it('reports duplicate keys and duplicate ids and still lints the file', () => {
     const file = write(
       'dupes.yaml',
