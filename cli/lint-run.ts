@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { catalog, ruleById } from '../engine/catalog.js';
 import type { Severity } from '../engine/finding.js';
+import { didYouMean } from '../validator/did-you-mean.js';
 import { expandInputs } from '../validator/inputs.js';
 import {
   BUILT_IN_IDS,
@@ -44,6 +45,8 @@ async function lint(inputs: string[], flags: LintFlags): Promise<number> {
     throw new UsageError(`--now '${String(flags.now)}' is not a date such as 2026-11-01`);
   const { files, unmatched } = expandInputs(inputs, cwd);
   for (const input of unmatched) process.stderr.write(`tendlc lint: '${input}' matches no file\n`);
+  // Nothing to lint is a usage error, not an empty report a CI step could mistake for a pass.
+  if (files.length === 0) return 2;
   let inputError = unmatched.length > 0;
   const results: FileResult[] = [];
   const progress = progressLine(files.length);
@@ -131,8 +134,11 @@ function readOverrides(file: string): Map<string, SeverityOverride> {
     throw new UsageError(`--rules ${file} must be a map of rule id to error|warning|info|off`);
   const overrides = new Map<string, SeverityOverride>();
   for (const [id, value] of Object.entries(data)) {
-    if (!ruleById(id) && !(BUILT_IN_IDS as readonly string[]).includes(id))
-      throw new UsageError(`--rules ${file}: unknown rule id '${id}' (tendlc rules lists them)`);
+    if (!ruleById(id) && !(BUILT_IN_IDS as readonly string[]).includes(id)) {
+      const near = didYouMean(id, [...catalog.map((r) => r.id), ...BUILT_IN_IDS]);
+      const hint = near ? `did you mean '${near}'?` : 'tendlc rules lists them';
+      throw new UsageError(`--rules ${file}: unknown rule id '${id}' (${hint})`);
+    }
     if (value !== 'error' && value !== 'warning' && value !== 'info' && value !== 'off')
       throw new UsageError(
         `--rules ${file}: '${id}' is ${JSON.stringify(value)}; use error, warning, info or off`,

@@ -140,6 +140,11 @@ describe('controls', () => {
 
   it('refuses an unknown rule id and a mandatory id turned off, with exit 2', () => {
     expect(json([broken, '--rules', write('bad.yaml', 'no-such-rule: off\n')]).status).toBe(2);
+    const typo = json([broken, '--rules', write('typo.yaml', 'dedicated-numbr-limit: off\n')]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain(
+      "unknown rule id 'dedicated-numbr-limit' (did you mean 'dedicated-number-limit'?)",
+    );
     expect(json([broken, '--rules', write('schema-off.yaml', 'schema: off\n')]).status).toBe(2);
   });
 
@@ -183,7 +188,10 @@ describe('controls', () => {
   });
 
   it('exits 2 for an input that matches nothing and for a file that is not YAML', () => {
-    expect(json(['no/such/file.yaml']).status).toBe(2);
+    const none = runCli(['lint', 'no/such/file.yaml']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe("tendlc lint: 'no/such/file.yaml' matches no file\n");
+    expect(none.stdout).toBe('');
     const bad = write('bad-syntax.yaml', 'version: 1\naccount: [\n');
     const r = json([bad]);
     expect(r.status).toBe(2);
