@@ -159,7 +159,7 @@ numbers:
         ),
         steps: `- assign_number: { number: "+12065550100", campaign: acme-mkt }
 - expect: { number: "+12065550100", campaign: acme-mkt }
-- expect: { events: { type: number.assigned, count: 0 } }`,
+- expect: { events: { type: assignment.propagating, count: 0 } }`,
       },
       passing: {
         title: 'two numbers sharing one campaign',
@@ -200,7 +200,7 @@ const assignmentPropagation = defineRule({
   description:
     'An assignment takes minutes to reach all carriers; until it is effective, messages fail with 30024.',
   why: 'S3: carriers learn assignments from the registry with a delay. A behaviour (info): messages sent in the window fail with 30024 (not yet provisioned on the carrier).',
-  fix: 'Wait for `number.assignment.effective` (webhook or WebSocket) before sending from a newly assigned number.',
+  fix: 'Wait for `assignment.effective` (webhook or WebSocket) before sending from a newly assigned number.',
   source: SEEDS.S3,
   params: ['latency.realistic.propagation'],
   examples: {

@@ -22,7 +22,7 @@ const optOutKeywords = defineRule({
   description:
     "A contact's STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT opts them out of all the account's numbers with one confirmation; START, YES or UNSTOP opts back in; HELP or INFO gets the help message.",
   why: 'Carriers require standard opt-out keywords to work on every number of a sender. A behaviour (info) of the simulator.',
-  fix: 'Handle `contact.opted_out` and `contact.opted_in` events; never message an opted-out contact.',
+  fix: 'Handle `optout.recorded` and `optout.cleared` events; never message an opted-out contact.',
   source: CTIA,
   params: ['messages.optOutKeywords', 'messages.optInKeywords', 'messages.helpKeywords'],
   examples: {
@@ -54,7 +54,7 @@ const optOutHonored = defineRule({
   where: 'S',
   description: 'No message goes to a contact who opted out (21610).',
   why: 'Messaging an opted-out contact breaks the TCPA and carrier rules. A refusal at send time: the message fails with 21610.',
-  fix: 'Keep a suppression list from `contact.opted_out` events and filter recipients before sending.',
+  fix: 'Keep a suppression list from `optout.recorded` events and filter recipients before sending.',
   source: CTIA,
   params: [],
   examples: {

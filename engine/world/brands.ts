@@ -1,7 +1,7 @@
 import { tierFor } from '../carrier-profile.js';
 import { missingBrandFields } from '../rules/brands.js';
 import { accountFor, isRefusal, requireAdmin } from './access.js';
-import { drawLatency, effects, fail, nextId, ok, refused } from './state.js';
+import { drawLatency, effects, fail, fieldsOf, nextId, ok, refused } from './state.js';
 import type { Actor, BrandState, Outcome, RegisterBrand, WorldContext, WorldState } from './types.js';
 
 /** `register_brand`: a brand is pending until the identity check (`brand-lifecycle`). */
@@ -24,7 +24,7 @@ export function registerBrand(
   if (account.brands[id]) return refused('conflict', undefined, `brand '${id}' already exists`);
   const score = cmd.trustScore ?? Math.floor(ctx.random() * 101);
   const brand: BrandState = {
-    ...cmd,
+    ...fieldsOf(cmd),
     id,
     status: 'pending',
     trustScore: score,

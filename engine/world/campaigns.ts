@@ -2,7 +2,7 @@ import { campaignFieldProblems, eligibilityProblems, useCaseProblems } from '../
 import { findShaft } from '../text/shaft.js';
 import { findShorteners } from '../text/urls.js';
 import { accountFor, isRefusal, requireAdmin } from './access.js';
-import { drawLatency, effects, fail, faultOn, nextId, ok, refused } from './state.js';
+import { drawLatency, effects, fail, faultOn, fieldsOf, nextId, ok, refused } from './state.js';
 import type {
   Actor,
   CampaignReason,
@@ -59,7 +59,13 @@ export function submitCampaign(
     });
   const id = cmd.id ?? nextId(account.counters, 'campaign');
   if (account.campaigns[id]) return refused('conflict', undefined, `campaign '${id}' already exists`);
-  const campaign: CampaignState = { ...cmd, id, status: 'pending', reasons: [], submittedAt: ctx.now };
+  const campaign: CampaignState = {
+    ...fieldsOf(cmd),
+    id,
+    status: 'pending',
+    reasons: [],
+    submittedAt: ctx.now,
+  };
   account.campaigns[id] = campaign;
   const fx = effects(ctx.now);
   fx.emit(account.info.id, 'campaign.submitted', { campaign: id, brand: brand.id });

@@ -215,7 +215,7 @@ export function finishProvisioning(
     return ok(fx);
   }
   number.status = 'active';
-  fx.emit(accountId, 'number.active', { number: e164 }, number.subgroup);
+  fx.emit(accountId, 'number.provisioned', { number: e164 }, number.subgroup);
   if (number.campaign !== undefined) startPropagation(state, accountId, number, ctx, fx);
   return ok(fx);
 }
@@ -232,7 +232,7 @@ export function startPropagation(
   number.assignmentVersion += 1;
   fx.emit(
     accountId,
-    'number.assigned',
+    'assignment.propagating',
     { number: number.e164, campaign: number.campaign ?? null },
     number.subgroup,
   );
@@ -258,7 +258,7 @@ export function finishPropagation(
   number.assignment = 'effective';
   fx.emit(
     accountId,
-    'number.assignment.effective',
+    'assignment.effective',
     { number: e164, campaign: number.campaign ?? null },
     number.subgroup,
   );
@@ -321,7 +321,7 @@ function unassign(account: AccountState, number: NumberState, fx: Effects): Outc
   delete number.campaign;
   number.assignment = 'none';
   number.assignmentVersion += 1;
-  fx.emit(account.info.id, 'number.unassigned', { number: number.e164 }, number.subgroup);
+  fx.emit(account.info.id, 'assignment.removed', { number: number.e164 }, number.subgroup);
   return ok(fx, number);
 }
 

@@ -93,7 +93,7 @@ export function reply(
       account.optOuts[from.e164] = ctx.now;
       fx.emit(
         account.info.id,
-        'contact.opted_out',
+        'optout.recorded',
         { contact: from.e164, number: to.e164, keyword },
         number.subgroup,
       );
@@ -112,7 +112,7 @@ export function reply(
       delete account.optOuts[from.e164];
       fx.emit(
         account.info.id,
-        'contact.opted_in',
+        'optout.cleared',
         { contact: from.e164, number: to.e164, keyword },
         number.subgroup,
       );

@@ -70,6 +70,12 @@ export function effects(now: number): Effects {
   };
 }
 
+/** A command's fields without its `action`: what a resource created from it keeps. */
+export function fieldsOf<T extends object>(cmd: T): Omit<T, 'action'> {
+  const { action: _action, ...fields } = cmd as T & { action?: unknown };
+  return fields;
+}
+
 /** A successful outcome with its effects. */
 export function ok(fx: Effects, result?: unknown): Outcome {
   return { ok: true, ...(result === undefined ? {} : { result }), events: fx.events, timers: fx.timers };
