@@ -5,3 +5,6 @@ export type { Finding, Severity } from './engine/finding.js';
 export type { AccountConfig } from './engine/account-config.js';
 export type { CarrierProfile } from './engine/carrier-profile.js';
 export { normalizePhone } from './engine/phone.js';
+export { startSimulator } from './simulator/start-simulator.js';
+export type { Simulator, StartSimulatorOptions } from './simulator/start-simulator.js';
+export type { ClockControl } from './simulator/server.js';

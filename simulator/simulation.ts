@@ -110,6 +110,11 @@ export class Simulation {
     return this.scheduler.peek();
   }
 
+  /** How many timers wait on the clock (the queue depth of `/metrics`). */
+  pendingTimers(): number {
+    return this.scheduler.size;
+  }
+
   /** Events after an id, oldest first, from the retained window. */
   eventsSince(id = 0): SimEvent[] {
     const first = this.events[0]?.id ?? this.nextEventId;

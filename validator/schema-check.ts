@@ -15,10 +15,14 @@ export interface SchemaProblem {
 /** Checks a document against `schemas/account.schema.json`. */
 export function checkSchema(value: unknown): SchemaProblem[] {
   const check = schemaValidator('account', resolve(PROFILES_DIR, '..'));
-  if (check(value)) return [];
+  return check(value) ? [] : describeErrors(check.errors ?? []);
+}
+
+/** Ajv's errors in the analyst's words, one per place and message. */
+export function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
-  for (const error of check.errors ?? []) {
+  for (const error of errors) {
     const problem = describe(error);
     const key = `${problem?.path ?? ''}|${problem?.message ?? ''}`;
     if (problem && !seen.has(key)) {
@@ -68,14 +72,14 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
       return {
         path,
         at: 'value',
-        message: `${field} is ${JSON.stringify(error.data)}; it must be one of ${allowed.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        message: `${field} is ${quote(error.data)}; it must be one of ${allowed.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
       };
     }
     case 'const':
       return {
         path,
         at: 'value',
-        message: `${field} must be ${JSON.stringify(params.allowedValue)}, not ${JSON.stringify(error.data)}`,
+        message: `${field} must be ${JSON.stringify(params.allowedValue)}, not ${quote(error.data)}`,
       };
     case 'type':
       return {
@@ -89,7 +93,7 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
       return {
         path,
         at: 'value',
-        message: `${field} is ${JSON.stringify(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : 'in the documented format')}`,
+        message: `${field} is ${quote(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : 'in the documented format')}`,
       };
     case 'minimum':
     case 'maximum':
@@ -101,6 +105,12 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
     default:
       return { path, at: 'value', message: `${where} ${error.message ?? 'is not valid'}` };
   }
+}
+
+/** A value as JSON, cut short: a message about a megabyte-long value stays readable. */
+function quote(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 60)}…(${String(text.length)} characters)` : text;
 }
 
 function article(type: string): string {

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+
+export interface ServeFlags {
+  config?: string[];
+  host: string;
+  port: string;
+  data: string;
+  inMemory?: boolean;
+  clock: string;
+  latency: 'realistic' | 'fast' | 'instant';
+  seed: string;
+  adminToken?: string;
+  profile: string;
+  reset?: boolean;
+}
+
+/** `tendlc serve`: the mock carrier and 10DLC registry. */
+export function registerServeCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('run the carrier and 10DLC registry simulator (HTTP + WebSocket) on a virtual clock')
+    .option('--config <file...>', 'account config(s) to load into a fresh state')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', '4100')
+    .option('--data <file>', 'the state file (lowdb JSON, with its journal next to it)', '.tendlc/state.json')
+    .option('--in-memory', 'keep the state in memory only')
+    .option('--clock <mode>', 'realtime, manual, or scale:N (N virtual seconds per second)', 'realtime')
+    .addOption(
+      new Option('--latency <profile>', 'registry and carrier latencies')
+        .choices(['realistic', 'fast', 'instant'])
+        .default('realistic'),
+    )
+    .option('--seed <n>', 'seed of the random source: the same seed gives the same history', '1')
+    .option('--admin-token <token>', 'the control plane token (default: generated, kept in the state)')
+    .option('--profile <name-or-file>', 'carrier profile: seed, carriers-2025, or a file', 'seed')
+    .option('--reset', 'discard the state file and start from the config')
+    .action(async (flags: ServeFlags) => {
+      const { runServe } = await import('./serve-run.js');
+      setExit(await runServe(flags));
+    });
+}

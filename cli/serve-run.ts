@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import type { AccountConfig } from '../engine/account-config.js';
+import { readConfigFile } from '../simulator/config-file.js';
+import { startServer, type RunningServer } from '../simulator/server.js';
+import { parseClockSetting } from '../simulator/virtual-clock.js';
+import { loadProfile } from '../validator/load-profile.js';
+import type { ServeFlags } from './serve-command.js';
+
+/** Runs `tendlc serve` until SIGINT or SIGTERM; returns the exit code. */
+export async function runServe(flags: ServeFlags): Promise<number> {
+  const usage = (message: string): number => {
+    process.stderr.write(`tendlc serve: ${message}\n`);
+    return 2;
+  };
+  const profile = loadProfile(flags.profile);
+  if (!profile.ok) return usage(profile.error);
+  const clock = parseClockSetting(flags.clock);
+  if (!clock) return usage(`--clock '${flags.clock}' is not realtime, manual or scale:N`);
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    return usage(`--port '${flags.port}' is not a port`);
+  const seed = Number(flags.seed);
+  if (!Number.isInteger(seed) || seed < 0) return usage(`--seed '${flags.seed}' is not a whole number`);
+  const configs: AccountConfig[] = [];
+  for (const file of flags.config ?? []) {
+    const read = readConfigFile(file, profile.profile);
+    if (!read.ok)
+      return usage(`--config ${file} cannot be loaded:\n  ${read.errors.slice(0, 20).join('\n  ')}`);
+    configs.push(...read.configs);
+  }
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      profile: profile.profile,
+      configs,
+      host: flags.host,
+      port,
+      ...(flags.inMemory ? {} : { data: resolve(flags.data) }),
+      reset: flags.reset ?? false,
+      clock,
+      latency: flags.latency,
+      seed,
+      ...(flags.adminToken ? { adminToken: flags.adminToken } : {}),
+    });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') return usage(`port ${flags.port} is in use; pick another with --port`);
+    return usage(e.message);
+  }
+  process.stdout.write(banner(server, flags, configs.length > 0));
+  await new Promise<void>((done) => {
+    const quit = (): void => {
+      process.off('SIGINT', quit);
+      process.off('SIGTERM', quit);
+      void server.stop().then(done);
+    };
+    process.on('SIGINT', quit);
+    process.on('SIGTERM', quit);
+  });
+  return 0;
+}
+
+function banner(server: RunningServer, flags: ServeFlags, hadConfig: boolean): string {
+  const lines = [
+    `tendlc serve: ${server.url} (clock ${flags.clock}, latency ${flags.latency}, seed ${flags.seed})`,
+  ];
+  lines.push(
+    flags.inMemory
+      ? '  state: in memory'
+      : `  state: ${resolve(flags.data)}${server.recovered ? ' (recovered' + (hadConfig ? '; --config ignored, --reset starts over)' : ')') : ''}`,
+  );
+  lines.push(`  admin token: ${server.adminToken}`);
+  for (const [account, keys] of Object.entries(server.keys)) {
+    lines.push(`  account ${account}:`);
+    for (const k of keys)
+      lines.push(
+        `    ${k.user.padEnd(12)} ${k.role.padEnd(9)} ${k.key}${k.subgroups.length ? `  (${k.subgroups.join(', ')})` : ''}`,
+      );
+  }
+  const first = Object.values(server.keys)[0]?.[0];
+  if (first)
+    lines.push('  try:', `    curl -H 'Authorization: Bearer ${first.key}' ${server.url}/v1/numbers`);
+  lines.push(
+    `  OpenAPI: ${server.url}/openapi.json   events: ${server.url.replace('http', 'ws')}/v1/events`,
+    '',
+  );
+  return lines.join('\n');
+}

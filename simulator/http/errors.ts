@@ -1,0 +1,72 @@
+import type { Refusal, RefusalKind } from '../../engine/refusal.js';
+
+/** api.md's error body: `{error: {status, code, rule?, message, details?}}`. */
+export interface ErrorBody {
+  error: {
+    status: number;
+    code: string;
+    rule?: string;
+    errorCode?: number;
+    message: string;
+    details?: Readonly<Record<string, unknown>>;
+  };
+}
+
+const STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+const CODE: Record<number, string> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  422: 'rule_violation',
+  429: 'rate_limited',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+/** The HTTP answer to an engine refusal: its status from the kind, its rule id as is. */
+export function refusalError(refusal: Refusal): { status: number; body: ErrorBody } {
+  const status = STATUS[refusal.kind];
+  return {
+    status,
+    body: {
+      error: {
+        status,
+        code: CODE[status] ?? 'error',
+        ...(refusal.rule === undefined ? {} : { rule: refusal.rule }),
+        ...(refusal.errorCode === undefined ? {} : { errorCode: refusal.errorCode }),
+        message: refusal.message,
+        ...(refusal.details === undefined ? {} : { details: refusal.details }),
+      },
+    },
+  };
+}
+
+/** An error the HTTP layer itself decides (auth, malformed request, unknown route). */
+export function httpError(
+  status: number,
+  message: string,
+  details?: Record<string, unknown>,
+): { status: number; body: ErrorBody } {
+  return {
+    status,
+    body: {
+      error: {
+        status,
+        code: CODE[status] ?? 'error',
+        message,
+        ...(details === undefined ? {} : { details }),
+      },
+    },
+  };
+}

@@ -1,0 +1,381 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountConfig } from '../engine/account-config.js';
+import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
+import { refuse, type Refusal } from '../engine/refusal.js';
+import type { Actor, Command, Outcome, Query, QueryResult } from '../engine/world/index.js';
+import { Simulation, type SimulationSnapshot } from './simulation.js';
+import { VirtualClock, type ClockSetting } from './virtual-clock.js';
+import type { WebhookSubscription } from './webhook-subscription.js';
+
+/** A key's owner: a user of an account. Role and subgroups are read from the world when it acts. */
+export interface ActorRef {
+  account: string;
+  user: string;
+}
+
+/**
+ * Every change to the service, as data. The live service writes each to the journal before it
+ * answers, and recovery replays them: the world is deterministic in (state, command, time,
+ * seeded draws), so the same entries rebuild the same state, events and ids included.
+ */
+export type JournalEntry =
+  | { t: 'init'; seed: number; latency: LatencyName; start: number; clock: ClockSetting; adminToken: string }
+  | { t: 'admin'; token: string }
+  | { t: 'load'; at: number; config: AccountConfig; keys: Record<string, string> }
+  | { t: 'exec'; at: number; command: Command; actor?: ActorRef }
+  | { t: 'advance'; at: number }
+  | { t: 'clock'; at: number; setting: ClockSetting }
+  | { t: 'seed'; at: number; seed: number }
+  | { t: 'initial'; at: number }
+  | { t: 'snapshot'; at: number; id: string }
+  | { t: 'restore'; at: number; id: string }
+  | { t: 'reset'; at: number }
+  | { t: 'webhook'; at: number; subscription: WebhookSubscription }
+  | { t: 'unhook'; at: number; account: string; id: string };
+
+/** What a snapshot (control plane or `reset`) restores. */
+interface SavedState {
+  sim: SimulationSnapshot;
+  webhooks: Record<string, WebhookSubscription>;
+}
+
+/** The whole service as plain data: what the state file holds. */
+export interface ServiceState {
+  format: 1;
+  /** The journal segments up to this one are included. */
+  segment: number;
+  seed: number;
+  clock: ClockSetting;
+  adminToken: string;
+  sim: SimulationSnapshot;
+  keys: Record<string, ActorRef>;
+  webhooks: Record<string, WebhookSubscription>;
+  snapshots: Record<string, SavedState>;
+  counters: Record<string, number>;
+}
+
+export interface ServiceOptions {
+  profile: CarrierProfile;
+  /** Wall clock, injectable for tests. */
+  wall?: () => number;
+}
+
+/** Called with each entry before it is applied; the journal's write. */
+export type EntrySink = (entry: JournalEntry) => void;
+
+/**
+ * The simulator as a service: the simulation on its virtual clock, the users' keys, the admin
+ * token, webhook subscriptions and named snapshots. Every change goes through `commit`, so the
+ * journal sees it; HTTP, WebSocket and webhooks are faces of this.
+ */
+export class SimulatorService {
+  readonly sim: Simulation;
+  readonly clock: VirtualClock;
+  private keys = new Map<string, ActorRef>();
+  private adminToken = '';
+  private seed = 1;
+  private webhooks: Record<string, WebhookSubscription> = {};
+  private snapshots: Record<string, SavedState> = {};
+  private counters: Record<string, number> = {};
+  private sink: EntrySink | undefined;
+  private changeListeners: Array<() => void> = [];
+
+  constructor(options: ServiceOptions) {
+    this.sim = new Simulation({ profile: options.profile });
+    this.clock = new VirtualClock(this.sim.now(), { mode: 'manual', scale: 0 }, options.wall);
+  }
+
+  /** Starts journaling: from now on every entry goes to the sink before it applies. */
+  journalTo(sink: EntrySink | undefined): void {
+    this.sink = sink;
+  }
+
+  /** Calls back after every committed change (the persistence cadence, the clock's wake-up). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  // ── setup and recovery ────────────────────────────────────────────────────────────────────
+
+  /** A fresh service: seed, latency, start time, clock mode and admin token. */
+  init(options: {
+    seed: number;
+    latency: LatencyName;
+    start: number;
+    clock: ClockSetting;
+    adminToken?: string;
+  }): void {
+    this.commit({
+      t: 'init',
+      seed: options.seed,
+      latency: options.latency,
+      start: options.start,
+      clock: options.clock,
+      adminToken: options.adminToken ?? newSecret('tda'),
+    });
+  }
+
+  /** Replaces the whole service with a saved state (recovery). */
+  load(state: ServiceState): void {
+    this.sim.restore(state.sim);
+    this.seed = state.seed;
+    this.adminToken = state.adminToken;
+    this.keys = new Map(Object.entries(state.keys));
+    this.webhooks = state.webhooks;
+    this.snapshots = state.snapshots;
+    this.counters = state.counters;
+    this.clock.set(state.clock);
+    this.clock.moveTo(state.sim.clock);
+  }
+
+  /** Replays journal entries (recovery), without journaling them again. */
+  replay(entries: readonly JournalEntry[]): void {
+    for (const entry of entries) this.apply(entry);
+  }
+
+  /** The whole service as plain data, cloned: safe to write out while the service goes on. */
+  state(segment: number): ServiceState {
+    return {
+      format: 1,
+      segment,
+      seed: this.seed,
+      clock: { mode: this.clock.mode, scale: this.clock.scale },
+      adminToken: this.adminToken,
+      sim: this.sim.snapshot(),
+      keys: Object.fromEntries(this.keys),
+      webhooks: structuredClone(this.webhooks),
+      snapshots: this.snapshots,
+      counters: { ...this.counters },
+    };
+  }
+
+  /** Whether any account was ever loaded (a fresh state file has none). */
+  get initialized(): boolean {
+    return this.adminToken !== '';
+  }
+
+  // ── time ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Brings the world up to the clock's now, firing the timers due. */
+  sync(): void {
+    this.sim.advanceTo(this.clock.now());
+  }
+
+  /** `POST /v1/sim/clock {advance}`. */
+  advance(ms: number): void {
+    this.sync();
+    this.commit({ t: 'advance', at: this.sim.now() + Math.max(0, ms) });
+  }
+
+  /** `POST /v1/sim/clock {mode, scale}`. */
+  setClock(setting: ClockSetting): void {
+    this.sync();
+    this.commit({ t: 'clock', at: this.sim.now(), setting });
+  }
+
+  // ── the world ─────────────────────────────────────────────────────────────────────────────
+
+  /** Runs a command as a user (or as the system, for the control plane). */
+  execute(command: Command, actor?: ActorRef): Outcome {
+    this.sync();
+    return this.commit({ t: 'exec', at: this.sim.now(), command, ...(actor ? { actor } : {}) });
+  }
+
+  /** Reads the world as a user (or as the system, naming the account). */
+  query(q: Query, actor?: ActorRef, account?: string): QueryResult {
+    this.sync();
+    return this.sim.query(q, actor ? this.actor(actor) : undefined, actor?.account ?? account);
+  }
+
+  /** Creates an account from a config document, with a new key for each user. */
+  loadAccount(config: AccountConfig): { ok: true; keys: UserKey[] } | { ok: false; refusal: Refusal } {
+    this.sync();
+    const keys = Object.fromEntries((config.users ?? []).map((u) => [u.id, newSecret('tdk')]));
+    const outcome = this.commit({ t: 'load', at: this.sim.now(), config, keys });
+    if (!outcome.ok) return outcome;
+    return { ok: true, keys: this.keysOf(config.account.id) };
+  }
+
+  /** Marks the current state as the one `reset` returns to. */
+  markInitial(): void {
+    this.commit({ t: 'initial', at: this.sim.now() });
+  }
+
+  reseed(seed: number): void {
+    this.sync();
+    this.commit({ t: 'seed', at: this.sim.now(), seed });
+  }
+
+  /** Saves the whole state under a new id. */
+  snapshot(): { id: string; at: string } {
+    this.sync();
+    const id = `snap-${String((this.counters.snapshot ?? 0) + 1)}`;
+    this.commit({ t: 'snapshot', at: this.sim.now(), id });
+    return { id, at: new Date(this.sim.now()).toISOString() };
+  }
+
+  restore(id: string): Refusal | undefined {
+    if (!this.snapshots[id]) return refuse('not-found', undefined, `snapshot '${id}' does not exist`);
+    this.sync();
+    this.commit({ t: 'restore', at: this.sim.now(), id });
+    return undefined;
+  }
+
+  reset(): void {
+    this.sync();
+    this.commit({ t: 'reset', at: this.sim.now() });
+  }
+
+  // ── keys ──────────────────────────────────────────────────────────────────────────────────
+
+  /** The acting user of a key, as the world knows them now; undefined for an unknown key. */
+  actorOf(key: string): ActorRef | undefined {
+    const ref = this.keys.get(key);
+    return ref && this.actor(ref) ? ref : undefined;
+  }
+
+  /** The world's view of a user: role and subgroups. */
+  actor(ref: ActorRef): Actor | undefined {
+    const user = this.sim.inspect().accounts[ref.account]?.users[ref.user];
+    return user && { account: ref.account, user: user.id, role: user.role, subgroups: user.subgroups };
+  }
+
+  /** Replaces the admin token (`--admin-token` on a restart). */
+  setAdminToken(token: string): void {
+    this.commit({ t: 'admin', token });
+  }
+
+  isAdmin(token: string): boolean {
+    return token !== '' && token === this.adminToken;
+  }
+
+  get admin(): string {
+    return this.adminToken;
+  }
+
+  keysOf(account: string): UserKey[] {
+    const out: UserKey[] = [];
+    for (const [key, ref] of this.keys) {
+      if (ref.account !== account) continue;
+      const actor = this.actor(ref);
+      if (actor) out.push({ user: ref.user, role: actor.role, subgroups: [...actor.subgroups], key });
+    }
+    return out;
+  }
+
+  accounts(): string[] {
+    return Object.keys(this.sim.inspect().accounts);
+  }
+
+  // ── webhooks ──────────────────────────────────────────────────────────────────────────────
+
+  addWebhook(account: string, url: string, events: string[]): WebhookSubscription {
+    this.sync();
+    const subscription: WebhookSubscription = {
+      id: `wh-${String((this.counters.webhook ?? 0) + 1)}`,
+      account,
+      url,
+      events,
+      secret: newSecret('whsec'),
+      createdAt: new Date(this.sim.now()).toISOString(),
+    };
+    this.commit({ t: 'webhook', at: this.sim.now(), subscription });
+    return subscription;
+  }
+
+  removeWebhook(account: string, id: string): boolean {
+    if (this.webhooks[id]?.account !== account) return false;
+    this.commit({ t: 'unhook', at: this.sim.now(), account, id });
+    return true;
+  }
+
+  webhooksOf(account: string): WebhookSubscription[] {
+    return Object.values(this.webhooks).filter((w) => w.account === account);
+  }
+
+  allWebhooks(): WebhookSubscription[] {
+    return Object.values(this.webhooks);
+  }
+
+  // ── the one way in ────────────────────────────────────────────────────────────────────────
+
+  private commit(entry: JournalEntry): Outcome {
+    this.sink?.(entry);
+    const outcome = this.apply(entry);
+    for (const listener of this.changeListeners) listener();
+    return outcome;
+  }
+
+  private apply(entry: JournalEntry): Outcome {
+    const done: Outcome = { ok: true, events: [], timers: [] };
+    if (entry.t !== 'init' && entry.t !== 'admin') this.sim.advanceTo(entry.at);
+    switch (entry.t) {
+      case 'init':
+        this.seed = entry.seed;
+        this.sim.reseed(entry.seed);
+        this.sim.latency = entry.latency;
+        this.sim.advanceTo(entry.start);
+        this.adminToken = entry.adminToken;
+        this.clock.set(entry.clock);
+        this.clock.moveTo(entry.start);
+        return done;
+      case 'admin':
+        this.adminToken = entry.token;
+        return done;
+      case 'load': {
+        const outcome = this.sim.load(entry.config);
+        if (outcome.ok)
+          for (const [user, key] of Object.entries(entry.keys))
+            this.keys.set(key, { account: entry.config.account.id, user });
+        return outcome;
+      }
+      case 'exec':
+        return this.sim.execute(entry.command, entry.actor ? this.actor(entry.actor) : undefined);
+      case 'advance':
+        this.clock.catchUp(entry.at);
+        return done;
+      case 'clock':
+        this.clock.set(entry.setting);
+        return done;
+      case 'seed':
+        this.seed = entry.seed;
+        this.sim.reseed(entry.seed);
+        return done;
+      case 'initial':
+      case 'snapshot': {
+        const id = entry.t === 'initial' ? 'initial' : entry.id;
+        if (entry.t === 'snapshot') this.counters.snapshot = (this.counters.snapshot ?? 0) + 1;
+        this.snapshots[id] = { sim: this.sim.snapshot(), webhooks: structuredClone(this.webhooks) };
+        return done;
+      }
+      case 'restore':
+      case 'reset': {
+        const saved = this.snapshots[entry.t === 'reset' ? 'initial' : entry.id];
+        if (!saved) return done;
+        this.sim.restore(saved.sim);
+        this.webhooks = structuredClone(saved.webhooks);
+        this.clock.moveTo(this.sim.now());
+        return done;
+      }
+      case 'webhook':
+        this.counters.webhook = (this.counters.webhook ?? 0) + 1;
+        this.webhooks[entry.subscription.id] = entry.subscription;
+        return done;
+      case 'unhook':
+        delete this.webhooks[entry.id];
+        return done;
+    }
+  }
+}
+
+export interface UserKey {
+  user: string;
+  role: string;
+  subgroups: string[];
+  key: string;
+}
+
+/** A random secret with a readable prefix (`tdk_…` keys, `tda_…` admin token, `whsec_…`). */
+function newSecret(prefix: string): string {
+  return `${prefix}_${randomBytes(18).toString('base64url')}`;
+}
