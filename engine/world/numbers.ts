@@ -176,13 +176,13 @@ export function orderNumber(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'order numbers');
-  if (denied) return fail(denied);
   if (
     cmd.subgroup !== undefined &&
     (!account.subgroups.includes(cmd.subgroup) || !reaches(actor, cmd.subgroup))
   )
     return fail(outOfScope(`subgroup '${cmd.subgroup}'`));
+  const denied = requireAdmin(actor, 'order numbers');
+  if (denied) return fail(denied);
   const subgroup = cmd.subgroup ?? (actor && actor.subgroups.length === 1 ? actor.subgroups[0] : undefined);
   const fx = effects(ctx.now);
   const number = placeOrder(
@@ -275,10 +275,11 @@ export function assignNumber(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'assign numbers');
-  if (denied) return fail(denied);
+  // Out of scope is not found, whatever the role: the scope is decided first.
   const number = findNumber(account, e164, actor);
   if (isRefusal(number)) return fail(number);
+  const denied = requireAdmin(actor, 'assign numbers');
+  if (denied) return fail(denied);
   const fx = effects(ctx.now);
   if (campaignId === null) return unassign(account, number, fx);
   if (number.status !== 'active')
@@ -335,10 +336,11 @@ export function renameNumber(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'rename numbers');
-  if (denied) return fail(denied);
+  // Out of scope is not found, whatever the role: the scope is decided first.
   const number = findNumber(account, e164, actor);
   if (isRefusal(number)) return fail(number);
+  const denied = requireAdmin(actor, 'rename numbers');
+  if (denied) return fail(denied);
   number.name = name;
   const fx = effects(now);
   fx.emit(account.info.id, 'number.renamed', { number: number.e164, name }, number.subgroup);
@@ -356,10 +358,11 @@ export function setInbox(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'change inbox settings');
-  if (denied) return fail(denied);
+  // Out of scope is not found, whatever the role: the scope is decided first.
   const number = findNumber(account, e164, actor);
   if (isRefusal(number)) return fail(number);
+  const denied = requireAdmin(actor, 'change inbox settings');
+  if (denied) return fail(denied);
   const unknown = agents.filter((a) => !account.users[a]);
   if (unknown.length > 0)
     return refused('invalid', undefined, `unknown users: ${unknown.join(', ')}`, { field: 'agents' });
@@ -379,10 +382,11 @@ export function releaseNumber(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'release numbers');
-  if (denied) return fail(denied);
+  // Out of scope is not found, whatever the role: the scope is decided first.
   const number = findNumber(account, e164, actor);
   if (isRefusal(number)) return fail(number);
+  const denied = requireAdmin(actor, 'release numbers');
+  if (denied) return fail(denied);
   const running = Object.values(account.outreach).find(
     (o) => (o.status === 'active' || o.status === 'launching') && o.numbers.includes(number.e164),
   );

@@ -151,6 +151,9 @@ export function launchOutreach(
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   const existing = account.outreach[cmd.id];
+  // Launching creates the outreach only when the launch describes it; a bare id must exist.
+  if (!existing && cmd.type === undefined)
+    return refused('not-found', undefined, `outreach '${cmd.id}' does not exist`);
   const outreach = existing ?? buildOutreach(account, { type: 'bulk', ...cmd }, actor);
   if (isRefusal(outreach)) return fail(outreach);
   if (existing && !reaches(actor, existing.subgroup)) return fail(outOfScope(`outreach '${cmd.id}'`));
