@@ -37,6 +37,10 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       port,
       ...(flags.inMemory ? {} : { data: resolve(flags.data) }),
       reset: flags.reset ?? false,
+      // A tuning knob for tests of recovery: snapshots more often than the default.
+      ...(process.env.TENDLC_SNAPSHOT_EVERY
+        ? { snapshotEvery: Number(process.env.TENDLC_SNAPSHOT_EVERY) }
+        : {}),
       clock,
       latency: flags.latency,
       seed,

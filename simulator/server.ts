@@ -58,6 +58,8 @@ export interface RunningServer {
   metrics: Metrics;
   /** Whether an existing state was loaded instead of the configs. */
   recovered: boolean;
+  /** WebSocket consumers connected now. */
+  eventClients(): number;
   stop(): Promise<void>;
 }
 
@@ -184,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     webhooks,
     metrics,
     recovered,
+    eventClients: () => events.clients(),
     stop,
   };
 }

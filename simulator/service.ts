@@ -215,7 +215,8 @@ export class SimulatorService {
   }
 
   restore(id: string): Refusal | undefined {
-    if (!this.snapshots[id]) return refuse('not-found', undefined, `snapshot '${id}' does not exist`);
+    if (!Object.hasOwn(this.snapshots, id))
+      return refuse('not-found', undefined, `snapshot '${id}' does not exist`);
     this.sync();
     this.commit({ t: 'restore', at: this.sim.now(), id });
     return undefined;

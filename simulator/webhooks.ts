@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { SimEvent } from './simulation.js';
 import type { SimulatorService } from './service.js';
+import { Scheduler } from './time/scheduler.js';
 import { matchesType, type WebhookSubscription } from './webhook-subscription.js';
 
 export interface DeliveryAttempt {
@@ -29,8 +30,6 @@ interface Pending {
   event: SimEvent;
   url: string;
   secret: string;
-  due: number;
-  inFlight: boolean;
 }
 
 export interface WebhookOptions {
@@ -65,11 +64,15 @@ export function eventView(event: SimEvent): Record<string, unknown> {
  * every attempt. Deliveries are at least once: receivers de-duplicate by event id.
  */
 export class WebhookDispatcher {
-  private pending = new Set<Pending>();
+  /** Attempts waiting, per subscription, in the order they are due. */
+  private queues = new Map<string, Scheduler<Pending>>();
   private bySubscription = new Map<string, Delivery[]>();
   private inFlight = new Map<string, number>();
+  private finished = new Map<string, number>();
   private counter = 0;
   private flying = 0;
+  private wanted = false;
+  private pumpSoon = false;
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
   private readonly maxAttempts: number;
@@ -108,9 +111,16 @@ export class WebhookDispatcher {
         nextAttemptAt: new Date(event.at).toISOString(),
       };
       this.track(sub, delivery);
-      this.pending.add({ delivery, event, url: sub.url, secret: sub.secret, due: event.at, inFlight: false });
+      this.queue(sub.id).schedule(event.at, { delivery, event, url: sub.url, secret: sub.secret });
+      this.wanted = true;
     }
-    if (this.pending.size > 0) setImmediate(() => this.pump());
+    if (this.wanted && !this.pumpSoon) {
+      this.pumpSoon = true;
+      setImmediate(() => {
+        this.pumpSoon = false;
+        this.pump();
+      });
+    }
   }
 
   private track(sub: WebhookSubscription, delivery: Delivery): void {
@@ -119,26 +129,47 @@ export class WebhookDispatcher {
     this.bySubscription.set(sub.id, list);
   }
 
+  private queue(subscription: string): Scheduler<Pending> {
+    let queue = this.queues.get(subscription);
+    if (!queue) {
+      queue = new Scheduler<Pending>();
+      this.queues.set(subscription, queue);
+    }
+    return queue;
+  }
+
   /** Sends every attempt due on the virtual clock, within the concurrency of each subscription. */
   pump(): void {
+    this.wanted = false;
     if (this.stopped) return;
     const now = this.service.clock.now();
-    for (const p of this.pending) {
-      if (p.inFlight || p.due > now) continue;
-      const busy = this.inFlight.get(p.delivery.subscription) ?? 0;
-      if (busy >= this.concurrency) continue;
-      this.inFlight.set(p.delivery.subscription, busy + 1);
-      p.inFlight = true;
-      this.flying += 1;
-      void this.attempt(p);
+    for (const [subscription, queue] of this.queues) {
+      let busy = this.inFlight.get(subscription) ?? 0;
+      while (busy < this.concurrency) {
+        const due = queue.popDue(now);
+        if (!due) break;
+        busy += 1;
+        this.flying += 1;
+        void this.attempt(due.task, due.at);
+      }
+      this.inFlight.set(subscription, busy);
     }
   }
 
-  /** The virtual time of the earliest retry waiting, for the clock's wake-up. */
+  /** The virtual time of the earliest attempt waiting, for the clock's wake-up. */
   nextDue(): number | undefined {
     let next: number | undefined;
-    for (const p of this.pending) if (!p.inFlight && (next === undefined || p.due < next)) next = p.due;
+    for (const queue of this.queues.values()) {
+      const at = queue.peek();
+      if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
     return next;
+  }
+
+  /** Nothing in flight and nothing due by the virtual now: only the clock can bring more. */
+  settled(): boolean {
+    const next = this.nextDue();
+    return this.flying === 0 && (next === undefined || next > this.service.clock.now());
   }
 
   deliveriesOf(subscription: string): Delivery[] {
@@ -155,12 +186,12 @@ export class WebhookDispatcher {
     this.stopped = true;
   }
 
-  private async attempt(p: Pending): Promise<void> {
+  private async attempt(p: Pending, due: number): Promise<void> {
     const body = JSON.stringify(eventView(p.event));
     const started = Date.now();
     const attempt: DeliveryAttempt = {
       at: new Date(started).toISOString(),
-      dueAt: new Date(p.due).toISOString(),
+      dueAt: new Date(due).toISOString(),
       ms: 0,
     };
     try {
@@ -191,28 +222,30 @@ export class WebhookDispatcher {
     const { delivery } = p;
     delivery.attempts.push(attempt);
     this.inFlight.set(delivery.subscription, (this.inFlight.get(delivery.subscription) ?? 1) - 1);
-    p.inFlight = false;
     this.flying -= 1;
     const ok = attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;
-    if (ok || delivery.attempts.length >= this.maxAttempts) {
+    if (ok || delivery.attempts.length >= this.maxAttempts || this.stopped) {
       delivery.state = ok ? 'delivered' : 'failed';
       delete delivery.nextAttemptAt;
-      this.pending.delete(p);
       this.trim(delivery.subscription);
     } else {
-      p.due = this.service.clock.now() + this.backoffMs * 2 ** (delivery.attempts.length - 1);
-      delivery.nextAttemptAt = new Date(p.due).toISOString();
+      const due = this.service.clock.now() + this.backoffMs * 2 ** (delivery.attempts.length - 1);
+      delivery.nextAttemptAt = new Date(due).toISOString();
+      this.queue(delivery.subscription).schedule(due, p);
     }
     this.pump();
     if (this.flying === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Keeps the log of finished deliveries bounded. */
+  /** Keeps the log of finished deliveries bounded; rebuilt once per KEEP_FINISHED, so O(1) amortised. */
   private trim(subscription: string): void {
+    const finished = (this.finished.get(subscription) ?? 0) + 1;
+    this.finished.set(subscription, finished);
     const list = this.bySubscription.get(subscription);
-    if (!list || list.length <= KEEP_FINISHED * 2) return;
+    if (!list || finished <= KEEP_FINISHED * 2) return;
     const pending = list.filter((d) => d.state === 'pending');
     const done = list.filter((d) => d.state !== 'pending').slice(-KEEP_FINISHED);
     this.bySubscription.set(subscription, [...done, ...pending]);
+    this.finished.set(subscription, done.length);
   }
 }

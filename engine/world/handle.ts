@@ -15,7 +15,8 @@ import {
 } from './numbers.js';
 import { activateWaiting, completeOutreach, createOutreach, launchOutreach } from './outreach.js';
 import { reply } from './replies.js';
-import { effects, ok } from './state.js';
+import { reservedKeyRefusal } from './reserved-keys.js';
+import { effects, fail, ok } from './state.js';
 import type { Actor, Command, Outcome, WorldContext, WorldState } from './types.js';
 
 /**
@@ -30,6 +31,8 @@ export function handle(
   ctx: WorldContext,
 ): Outcome {
   const { now } = ctx;
+  const reserved = reservedKeyRefusal(command);
+  if (reserved) return fail(reserved);
   switch (command.action) {
     case 'register_brand':
       return registerBrand(state, command, actor, ctx);

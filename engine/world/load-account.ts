@@ -1,6 +1,7 @@
 import type { AccountConfig } from '../account-config.js';
 import { createAccount, drawLatency, effects, ok, refused } from './state.js';
 import { take } from './inventory.js';
+import { reservedConfigRefusal } from './reserved-keys.js';
 import type { AccountState, NumberState, Outcome, WorldContext, WorldState } from './types.js';
 
 /**
@@ -8,6 +9,8 @@ import type { AccountState, NumberState, Outcome, WorldContext, WorldState } fro
  * statuses the config gives (an active number holding a campaign is effective at once).
  */
 export function loadAccount(state: WorldState, config: AccountConfig, ctx: WorldContext): Outcome {
+  const reserved = reservedConfigRefusal(config);
+  if (reserved) return { ok: false, refusal: reserved };
   const id = config.account.id;
   if (state.accounts[id]) return refused('conflict', undefined, `account '${id}' already exists`);
   const taken = (config.numbers ?? []).find((n) => state.owners[n.e164] !== undefined);

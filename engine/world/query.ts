@@ -3,6 +3,7 @@ import type { CarrierProfile } from '../carrier-profile.js';
 import { accountFor, isRefusal, outOfScope, reaches } from './access.js';
 import { brandView } from './brands.js';
 import { availableNumbers } from './inventory.js';
+import { reservedKeyRefusal } from './reserved-keys.js';
 import { findNumber } from './numbers.js';
 import type { AccountState, Actor, MessageState, WorldState } from './types.js';
 
@@ -33,6 +34,8 @@ export function query(
   profile: CarrierProfile,
   accountId?: string,
 ): QueryResult {
+  const reserved = reservedKeyRefusal(q);
+  if (reserved) return { ok: false, refusal: reserved };
   if (q.of === 'handset') return found(state.handsets[q.e164] ?? []);
   if (q.of === 'available-numbers') return found(availableNumbers(state, profile, q.areaCode, q.limit));
   const account = accountFor(state, actor, accountId);

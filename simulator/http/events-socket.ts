@@ -12,6 +12,8 @@ export const CLOSE_TOO_SLOW = 1013;
 export interface EventsSocketOptions {
   /** Bytes buffered for one consumer before it is disconnected as too slow. */
   maxBuffered?: number;
+  /** Wall milliseconds a too-slow consumer gets to finish the closing handshake. */
+  closeGraceMs?: number;
 }
 
 /**
@@ -24,13 +26,14 @@ export function attachEventsSocket(
   server: Server,
   service: SimulatorService,
   options: EventsSocketOptions = {},
-): { close(): void } {
+): { close(): void; clients(): number } {
   const maxBuffered = options.maxBuffered ?? 4 * 1024 * 1024;
+  const grace = options.closeGraceMs ?? 1000;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<{ ws: WebSocket; accepts: (e: SimEvent) => boolean }>();
 
   const unsubscribe = service.sim.onEvent((event) => {
-    for (const client of clients) if (client.accepts(event)) send(client.ws, event, maxBuffered);
+    for (const client of clients) if (client.accepts(event)) send(client.ws, event, maxBuffered, grace);
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -50,7 +53,8 @@ export function attachEventsSocket(
       const client = { ws, accepts };
       service.sync();
       if (since !== null)
-        for (const e of service.sim.eventsSince(Number(since))) if (accepts(e)) send(ws, e, maxBuffered);
+        for (const e of service.sim.eventsSince(Number(since)))
+          if (accepts(e)) send(ws, e, maxBuffered, grace);
       clients.add(client);
       ws.on('close', () => clients.delete(client));
       ws.on('error', () => clients.delete(client));
@@ -58,6 +62,7 @@ export function attachEventsSocket(
   });
 
   return {
+    clients: () => clients.size,
     close() {
       unsubscribe();
       for (const { ws } of clients) ws.terminate();
@@ -77,12 +82,12 @@ function visible(event: SimEvent, ref: ActorRef | undefined, service: SimulatorS
   );
 }
 
-function send(ws: WebSocket, event: SimEvent, maxBuffered: number): void {
+function send(ws: WebSocket, event: SimEvent, maxBuffered: number, grace: number): void {
   if (ws.readyState !== ws.OPEN) return;
   if (ws.bufferedAmount > maxBuffered) {
     ws.close(CLOSE_TOO_SLOW, 'consumer too slow: reconnect with ?since=<last event id>');
     // A consumer that reads nothing never completes the closing handshake either.
-    setTimeout(() => ws.terminate(), 1000).unref();
+    setTimeout(() => ws.terminate(), grace).unref();
     return;
   }
   ws.send(JSON.stringify(eventView(event)));
