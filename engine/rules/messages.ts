@@ -153,8 +153,10 @@ const recipientUs10Digit = defineRule(
       },
       passing: {
         title: 'a number with parentheses and a hyphen',
-        config: `numbers:
-  - { e164: "(206) 555-0100", kind: one-to-one, status: active }`,
+        config: `users:
+  - { id: ana, role: owner }
+numbers:
+  - { e164: "(206) 555-0100", kind: one-to-one, status: active, inbox: { mode: agent, agents: [ana] } }`,
         steps: `${SEND('(206) 555-0123')}
   expect: { to: "+12065550123" }`,
       },

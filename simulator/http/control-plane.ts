@@ -7,6 +7,8 @@ import type { Command, MessageState } from '../../engine/world/index.js';
 import type { ClockSetting } from '../virtual-clock.js';
 import { body, reply, sendError, type AppParts } from './app.js';
 import { httpError, refusalError } from './errors.js';
+import { eventView } from '../webhooks.js';
+import { matchesType } from '../webhook-subscription.js';
 import { paginate, view } from './views.js';
 
 /** `/v1/sim/`: the control plane, for the admin token (api.md). */
@@ -107,6 +109,20 @@ export function controlPlane(parts: AppParts): express.Router {
     listOf(res, out, parts);
   });
 
+  r.get('/events', (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    const since = q.since === undefined ? 0 : Number(q.since);
+    if (!Number.isInteger(since) || since < 0)
+      return sendError(res, httpError(400, 'since is an event id', { field: 'since' }));
+    const types = q.types?.split(',').filter(Boolean);
+    const events = service.sim
+      .eventsSince(since)
+      .filter(
+        (e) => (q.account === undefined || e.account === q.account) && (!types || matchesType(e.type, types)),
+      )
+      .map(eventView);
+    listOf(res, events, parts);
+  });
   r.get('/faults', (_req, res) => {
     res.json({ data: Object.values(service.sim.inspect().faults), next: null });
   });

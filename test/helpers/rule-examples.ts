@@ -17,6 +17,15 @@ export function exampleConfig(example: RuleExample): AccountConfig {
   return normalizeConfig({ version: 1, account: { ...EXAMPLE_ACCOUNT }, ...fragment } as AccountConfig);
 }
 
+/**
+ * An example's config as a scenario loads it: a config without users gets an owner, so that
+ * every step has someone to act as, in process and over HTTP alike.
+ */
+export function scenarioConfig(example: RuleExample): AccountConfig {
+  const config = exampleConfig(example);
+  return config.users?.length ? config : { ...config, users: [{ id: 'owner', role: 'owner' }] };
+}
+
 /** Runs a rule's static check on one of its examples. */
 export function checkExample(
   rule: RuleDefinition,

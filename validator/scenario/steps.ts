@@ -1,7 +1,7 @@
 import { durationMs } from '../../engine/duration.js';
 import type { Refusal } from '../../engine/refusal.js';
-import type { Actor, Command, Query } from '../../engine/world/index.js';
-import type { Simulation } from '../../simulator/simulation.js';
+import type { Command, Query } from '../../engine/world/index.js';
+import type { ScenarioTarget, TargetUser } from './target.js';
 
 /** One step of a scenario, as parsed from YAML: an action with options, or a standalone expectation. */
 export type Step = Record<string, unknown>;
@@ -35,21 +35,19 @@ const OPTIONS = new Set(['expect', 'expect_error', 'as']);
 /** The names a scenario may use as actions, besides `advance`, `send_many` and `expect`. */
 export const ACTION_NAMES: readonly string[] = [...ACTIONS];
 
-/** Runs the steps of a scenario against a simulation that has the account loaded. */
+/** Runs the steps of a scenario against a target (in process or HTTP) that has the account loaded. */
 export class StepRunner {
   private lastNumber: string | undefined;
   private lastMessage: string | undefined;
+  private userList: TargetUser[] | undefined;
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly account: string,
-  ) {}
+  constructor(private readonly target: ScenarioTarget) {}
 
   /** Runs every step; returns the failures (empty when the scenario passes). */
-  run(steps: readonly Step[], bail = true): StepFailure[] {
+  async run(steps: readonly Step[], bail = true): Promise<StepFailure[]> {
     const failures: StepFailure[] = [];
     for (const [i, step] of steps.entries()) {
-      const message = this.runStep(step);
+      const message = await this.runStep(step);
       if (message !== undefined) {
         failures.push({ step: i, message });
         if (bail) break;
@@ -59,39 +57,37 @@ export class StepRunner {
   }
 
   /** Runs one step: undefined when it went as expected, else why not. */
-  runStep(step: Step): string | undefined {
+  async runStep(step: Step): Promise<string | undefined> {
     const keys = Object.keys(step).filter((k) => !OPTIONS.has(k));
     if (keys.length === 0 && 'expect' in step)
-      return this.expectState(this.resolve(step.expect) as Record<string, unknown>);
+      return this.expectState((await this.resolve(step.expect)) as Record<string, unknown>);
     const [name] = keys;
     if (keys.length !== 1 || name === undefined)
       return `a step has one action; found ${keys.join(', ') || 'none'}`;
-    const args = this.resolve(step[name]);
+    const args = await this.resolve(step[name]);
     if (name === 'advance') return this.advance(args);
     if (name === 'send_many') return this.sendMany(args as Record<string, unknown>, step);
     if (!ACTIONS.has(name)) return `unknown action '${name}'`;
     return this.act(name, args as Record<string, unknown>, step);
   }
 
-  private actor(as: unknown): Actor | undefined {
-    const info = this.sim.query({ of: 'account' }, undefined, this.account);
-    if (!info.ok) return undefined;
-    const users = (info.result as { users: Array<{ id: string; role: Actor['role']; subgroups: string[] }> })
-      .users;
+  /** The acting user: `as`, else the account's first owner, else its first admin. */
+  private async actor(as: unknown): Promise<string | undefined> {
+    this.userList ??= await this.target.users();
+    const users = this.userList;
     const user =
       typeof as === 'string'
         ? users.find((u) => u.id === as)
         : (users.find((u) => u.role === 'owner') ?? users.find((u) => u.role === 'admin'));
-    return user
-      ? { account: this.account, user: user.id, role: user.role, subgroups: user.subgroups }
-      : undefined;
+    return user?.id;
   }
 
-  private act(name: string, withAs: Record<string, unknown>, step: Step): string | undefined {
+  private async act(name: string, withAs: Record<string, unknown>, step: Step): Promise<string | undefined> {
     // `as` may sit on the step or among the action's fields.
     const { as, ...args } = withAs;
-    const actor = this.actor(step.as ?? as);
-    const outcome = this.sim.execute({ action: name, ...args } as Command, actor);
+    const control = name === 'reply' || name === 'fault' || name === 'clear_fault';
+    const actor = control ? undefined : await this.actor(step.as ?? as);
+    const outcome = await this.target.execute({ action: name, ...args } as Command, actor);
     const expectedRule = step.expect_error;
     if (!outcome.ok) {
       if (expectedRule === undefined) return `${name} was refused: ${describe(outcome.refusal)}`;
@@ -103,7 +99,7 @@ export class StepRunner {
       return `${name} was accepted; expected a refusal by ${String(expectedRule)}`;
     this.remember(name, outcome.result);
     if (step.expect === undefined) return undefined;
-    return compare(`${name}`, outcome.result, this.resolve(step.expect) as Record<string, unknown>);
+    return compare(`${name}`, outcome.result, (await this.resolve(step.expect)) as Record<string, unknown>);
   }
 
   private remember(name: string, result: unknown): void {
@@ -114,42 +110,45 @@ export class StepRunner {
     if (name === 'send' && typeof r?.id === 'string') this.lastMessage = r.id;
   }
 
-  private advance(args: unknown): string | undefined {
+  private async advance(args: unknown): Promise<string | undefined> {
     const ms = typeof args === 'number' ? args : typeof args === 'string' ? durationMs(args) : NaN;
     if (!(ms >= 0)) return `advance takes a duration such as 15d or 1d12h, not ${JSON.stringify(args)}`;
-    this.sim.advance(ms);
+    await this.target.advance(ms);
     return undefined;
   }
 
-  private sendMany(args: Record<string, unknown>, step: Step): string | undefined {
+  private async sendMany(args: Record<string, unknown>, step: Step): Promise<string | undefined> {
     const count = Number(args.count);
     for (let i = 0; i < count; i++) {
       const to = `+1206555${String(2000 + i).padStart(4, '0')}`;
-      const failure = this.act('send', { from: args.from, to, body: args.body }, { as: step.as });
+      const failure = await this.act('send', { from: args.from, to, body: args.body }, { as: step.as });
       if (failure) return `send_many, message ${String(i + 1)}: ${failure}`;
     }
     return undefined;
   }
 
   /** Replaces `last` and `{{number.E164.field}}` in step arguments. */
-  private resolve(value: unknown): unknown {
+  private async resolve(value: unknown): Promise<unknown> {
     if (typeof value === 'string') {
-      return value.replace(/\{\{number\.([^.}]+)\.([a-zA-Z]+)\}\}/gu, (_m, e164: string, field: string) => {
-        const found = this.sim.query({ of: 'number', e164 }, undefined, this.account);
-        return found.ok ? String((found.result as Record<string, unknown>)[field]) : '';
-      });
+      const template = /\{\{number\.([^.}]+)\.([a-zA-Z]+)\}\}/gu;
+      let out = value;
+      for (const [whole, e164, field] of value.matchAll(template)) {
+        const found = await this.target.query({ of: 'number', e164: e164! });
+        out = out.replace(whole, found.ok ? String((found.result as Record<string, unknown>)[field!]) : '');
+      }
+      return out;
     }
-    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
+    if (Array.isArray(value)) return Promise.all(value.map((v) => this.resolve(v)));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value))
-        out[k] = k === 'number' && v === 'last' ? this.lastNumber : this.resolve(v);
+        out[k] = k === 'number' && v === 'last' ? this.lastNumber : await this.resolve(v);
       return out;
     }
     return value;
   }
 
-  private expectState(expect: Record<string, unknown>): string | undefined {
+  private async expectState(expect: Record<string, unknown>): Promise<string | undefined> {
     if ('events' in expect) return this.expectEvents(expect.events as Record<string, unknown>);
     if ('handset' in expect) return this.expectHandset(expect);
     if ('conversations' in expect)
@@ -173,7 +172,7 @@ export class StepRunner {
             ? this.lastNumber
             : String(raw);
       if (id === undefined) return `no ${kind} to call 'last' yet`;
-      const found = this.sim.query(toQuery(id), undefined, this.account);
+      const found = await this.target.query(toQuery(id));
       if (!found.ok) return `${kind} ${id}: ${found.refusal.message}`;
       const { [kind]: _omit, ...fields } = expect;
       return compare(`${kind} ${id}`, withErrorCode(found.result), fields);
@@ -181,17 +180,15 @@ export class StepRunner {
     return `expect names nothing to check: ${JSON.stringify(expect)}`;
   }
 
-  private expectEvents(spec: Record<string, unknown>): string | undefined {
-    const seen = this.sim
-      .eventsSince(0)
-      .filter((e) => e.account === this.account && (spec.type === undefined || e.type === spec.type));
+  private async expectEvents(spec: Record<string, unknown>): Promise<string | undefined> {
+    const seen = (await this.target.events()).filter((e) => spec.type === undefined || e.type === spec.type);
     if (spec.count !== undefined && seen.length !== Number(spec.count))
       return `expected ${String(spec.count)} ${String(spec.type ?? '')} events, saw ${String(seen.length)}`;
     return undefined;
   }
 
-  private expectHandset(expect: Record<string, unknown>): string | undefined {
-    const found = this.sim.query({ of: 'handset', e164: String(expect.handset) }, undefined, this.account);
+  private async expectHandset(expect: Record<string, unknown>): Promise<string | undefined> {
+    const found = await this.target.query({ of: 'handset', e164: String(expect.handset) });
     const received = (
       found.ok ? (found.result as Array<{ direction: string; from: string; body: string }>) : []
     ).filter((m) => m.direction === 'received');
@@ -207,13 +204,13 @@ export class StepRunner {
     return undefined;
   }
 
-  private expectConversations(spec: Record<string, unknown>): string | undefined {
+  private async expectConversations(spec: Record<string, unknown>): Promise<string | undefined> {
     const q: Query = {
       of: 'conversations',
       ...(typeof spec.user === 'string' ? { user: spec.user } : {}),
       ...(spec.tab === 'participating' || spec.tab === 'needs-attention' ? { tab: spec.tab } : {}),
     };
-    const found = this.sim.query(q, undefined, this.account);
+    const found = await this.target.query(q, typeof spec.user === 'string' ? spec.user : undefined);
     if (!found.ok) return found.refusal.message;
     let list = found.result as Array<{ contact: string; name: string }>;
     if (spec.count !== undefined && list.length !== Number(spec.count))
