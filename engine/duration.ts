@@ -27,7 +27,13 @@ export function parseDuration(text: string): number | undefined {
 
 /** Like parseDuration, for durations the program itself holds (profiles already schema-checked). */
 export function durationMs(text: string): number {
+  // The program's own durations are few (a profile's latencies) and read per message: parse each once.
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
   const ms = parseDuration(text);
   if (ms === undefined) throw new Error(`not a duration: ${text}`);
+  if (parsed.size < 1000) parsed.set(text, ms);
   return ms;
 }
+
+const parsed = new Map<string, number>();

@@ -189,7 +189,9 @@ export class Simulation {
   }
 
   private record(event: DomainEvent): void {
-    const sim: SimEvent = { ...event, id: this.nextEventId++ };
+    const sim = event as SimEvent;
+    // The world's event is fresh and owned by nobody else: number it in place rather than copy it.
+    sim.id = this.nextEventId++;
     this.events.push(sim);
     if (this.events.length > this.retention * 1.5) this.events = this.events.slice(-this.retention);
     for (const listener of this.listeners) listener(sim);

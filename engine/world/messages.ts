@@ -1,4 +1,4 @@
-import { tierFor } from '../carrier-profile.js';
+import { tierFor, type CarrierProfile } from '../carrier-profile.js';
 import { durationMs } from '../duration.js';
 import { normalizePhone } from '../phone.js';
 import { type Refusal, refuse } from '../refusal.js';
@@ -289,12 +289,37 @@ function blocker(
   }
   if (campaign.status !== 'approved') return { code: 30034, rule: 'assignment-needs-approved-campaign' };
   if (number.assignment !== 'effective') return { code: 30024, rule: 'assignment-propagation' };
-  if (findShorteners(message.body, ctx.profile.registration.urlShorteners).length > 0)
-    return { code: 30007, rule: 'public-url-shortener' };
-  const shaft = findShaft(message.body, ctx.profile);
-  if (shaft.prohibited.length > 0 || (!campaign.ageGated && shaft.ageGated.length > 0))
+  const content = contentOf(message.body, ctx.profile);
+  if (content.shortener) return { code: 30007, rule: 'public-url-shortener' };
+  if (content.prohibited || (!campaign.ageGated && content.ageGated))
     return { code: 30007, rule: 'shaft-content' };
   return undefined;
+}
+
+interface ContentVerdict {
+  shortener: boolean;
+  prohibited: boolean;
+  ageGated: boolean;
+}
+
+// Bulk sends repeat one body thousands of times: the carriers' content checks are a pure function
+// of (body, profile), so each body is scanned once per profile.
+const verdicts = new WeakMap<CarrierProfile, Map<string, ContentVerdict>>();
+
+function contentOf(body: string, profile: CarrierProfile): ContentVerdict {
+  let memo = verdicts.get(profile);
+  if (!memo) verdicts.set(profile, (memo = new Map()));
+  const known = memo.get(body);
+  if (known) return known;
+  const shaft = findShaft(body, profile);
+  const verdict = {
+    shortener: findShorteners(body, profile.registration.urlShorteners).length > 0,
+    prohibited: shaft.prohibited.length > 0,
+    ageGated: shaft.ageGated.length > 0,
+  };
+  if (memo.size >= 10_000) memo.clear();
+  memo.set(body, verdict);
+  return verdict;
 }
 
 /** The daily cap a message counts against: its brand's (or use case's), or its one-to-one line's. */

@@ -9,8 +9,10 @@ import type { Command } from './types.js';
  * ids are refused where they enter: commands, queries and account configs.
  */
 export function isReservedKey(value: unknown): boolean {
-  return typeof value === 'string' && value in Object.prototype;
+  return typeof value === 'string' && RESERVED.has(value);
 }
+
+const RESERVED: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);
 
 const KEY_FIELDS = [
   'id',
