@@ -73,7 +73,7 @@ if (!existsSync(spectral) || installedVersion() !== SPECTRAL_VERSION)
     'install',
     '--prefix',
     join(root, 'bench-tools'),
-    '--no-save',
+    '--save',
     '--no-audit',
     '--no-fund',
     `@stoplight/spectral-cli@${SPECTRAL_VERSION}`,

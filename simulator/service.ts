@@ -115,9 +115,9 @@ export class SimulatorService {
     });
   }
 
-  /** Replaces the whole service with a saved state (recovery). */
+  /** Replaces the whole service with a saved state (recovery); the state is taken, not copied. */
   load(state: ServiceState): void {
-    this.sim.restore(state.sim);
+    this.sim.restore(state.sim, true);
     this.seed = state.seed;
     this.adminToken = state.adminToken;
     this.keys = new Map(Object.entries(state.keys));

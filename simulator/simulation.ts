@@ -156,11 +156,14 @@ export class Simulation {
     };
   }
 
-  /** Replaces the state with a snapshot's. */
-  restore(snapshot: SimulationSnapshot): void {
-    this.world = structuredClone(snapshot.world);
+  /**
+   * Replaces the state with a snapshot's. `owned`: the snapshot is fresh (just read from disk) and
+   * nobody else holds it, so it is taken as it is instead of copied.
+   */
+  restore(snapshot: SimulationSnapshot, owned = false): void {
+    this.world = owned ? snapshot.world : structuredClone(snapshot.world);
     this.scheduler = new Scheduler<Command>();
-    this.scheduler.load(structuredClone(snapshot.timers));
+    this.scheduler.load(owned ? snapshot.timers : structuredClone(snapshot.timers));
     this.random = seededRandom(snapshot.random);
     this.clock = snapshot.clock;
     this.nextEventId = snapshot.nextEventId;

@@ -36,27 +36,17 @@ const CODE: Record<number, string> = {
 
 /** The HTTP answer to an engine refusal: its status from the kind, its rule id as is. */
 export function refusalError(refusal: Refusal): { status: number; body: ErrorBody } {
-  const status = STATUS[refusal.kind];
-  return {
-    status,
-    body: {
-      error: {
-        status,
-        code: CODE[status] ?? 'error',
-        ...(refusal.rule === undefined ? {} : { rule: refusal.rule }),
-        ...(refusal.errorCode === undefined ? {} : { errorCode: refusal.errorCode }),
-        message: refusal.message,
-        ...(refusal.details === undefined ? {} : { details: refusal.details }),
-      },
-    },
-  };
+  const answer = httpError(STATUS[refusal.kind], refusal.message, refusal.details);
+  if (refusal.rule !== undefined) answer.body.error.rule = refusal.rule;
+  if (refusal.errorCode !== undefined) answer.body.error.errorCode = refusal.errorCode;
+  return answer;
 }
 
 /** An error the HTTP layer itself decides (auth, malformed request, unknown route). */
 export function httpError(
   status: number,
   message: string,
-  details?: Record<string, unknown>,
+  details?: Readonly<Record<string, unknown>>,
 ): { status: number; body: ErrorBody } {
   return {
     status,
