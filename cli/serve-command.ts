@@ -13,6 +13,7 @@ export interface ServeFlags {
   adminToken?: string;
   profile: string;
   reset?: boolean;
+  rateLimit?: string;
 }
 
 /** `tendlc serve`: the mock carrier and 10DLC registry. */
@@ -35,6 +36,7 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
     .option('--admin-token <token>', 'the control plane token (default: generated, kept in the state)')
     .option('--profile <name-or-file>', 'carrier profile: seed, carriers-2025, or a file', 'seed')
     .option('--reset', 'discard the state file and start from the config')
+    .option('--rate-limit <n>', 'requests a second per key before 429 (default: no limit)')
     .action(async (flags: ServeFlags) => {
       const { runServe } = await import('./serve-run.js');
       setExit(await runServe(flags));

@@ -21,6 +21,9 @@ export async function runServe(flags: ServeFlags): Promise<number> {
     return usage(`--port '${flags.port}' is not a port`);
   const seed = Number(flags.seed);
   if (!Number.isInteger(seed) || seed < 0) return usage(`--seed '${flags.seed}' is not a whole number`);
+  const rateLimit = flags.rateLimit === undefined ? undefined : Number(flags.rateLimit);
+  if (rateLimit !== undefined && !(rateLimit > 0))
+    return usage(`--rate-limit '${String(flags.rateLimit)}' is not a positive number`);
   const configs: AccountConfig[] = [];
   for (const file of flags.config ?? []) {
     const read = readConfigFile(file, profile.profile);
@@ -37,6 +40,7 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       port,
       ...(flags.inMemory ? {} : { data: resolve(flags.data) }),
       reset: flags.reset ?? false,
+      ...(rateLimit === undefined ? {} : { rateLimit }),
       // A tuning knob for tests of recovery: snapshots more often than the default.
       ...(process.env.TENDLC_SNAPSHOT_EVERY
         ? { snapshotEvery: Number(process.env.TENDLC_SNAPSHOT_EVERY) }

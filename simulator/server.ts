@@ -35,6 +35,8 @@ export interface ServerOptions {
   snapshotEvery?: number;
   webhooks?: WebhookOptions;
   events?: EventsSocketOptions;
+  /** Requests a second per key before 429 (`--rate-limit`); default none. */
+  rateLimit?: number;
 }
 
 /** The clock of a running simulator, for code that drives it in process. */
@@ -133,7 +135,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const openapi = JSON.parse(
     readFileSync(resolve(PROJECT_ROOT, 'schemas', 'openapi.json'), 'utf8'),
   ) as object;
-  const app = createApp({ service, webhooks, metrics, openapi, afterChange });
+  const app = createApp({
+    service,
+    webhooks,
+    metrics,
+    openapi,
+    afterChange,
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
   const events = attachEventsSocket(server, service, options.events);

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { SimEvent } from './simulation.js';
 import type { SimulatorService } from './service.js';
+import { seededRandom } from './random.js';
 import { Scheduler } from './time/scheduler.js';
 import { matchesType, type WebhookSubscription } from './webhook-subscription.js';
 
@@ -72,6 +73,8 @@ export class WebhookDispatcher {
   private counter = 0;
   private flying = 0;
   private wanted = false;
+  // A source of its own: an injected failure must not change the world's history.
+  private readonly draw = seededRandom(0xf417).next;
   private pumpSoon = false;
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
@@ -182,6 +185,18 @@ export class WebhookDispatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** A `webhook-failure` fault on for the account that strikes this attempt (its rate), if any. */
+  private injectedFailure(account: string): string | undefined {
+    for (const f of Object.values(this.service.sim.inspect().faults))
+      if (
+        f.type === 'webhook-failure' &&
+        (f.account === undefined || f.account === account) &&
+        this.draw() < (f.rate ?? 1)
+      )
+        return f.id;
+    return undefined;
+  }
+
   stop(): void {
     this.stopped = true;
   }
@@ -194,6 +209,13 @@ export class WebhookDispatcher {
       dueAt: new Date(due).toISOString(),
       ms: 0,
     };
+    const injected = this.injectedFailure(p.event.account);
+    if (injected) {
+      attempt.status = 503;
+      attempt.error = `injected fault '${injected}'`;
+      this.settle(p, attempt);
+      return;
+    }
     try {
       const res = await fetch(p.url, {
         method: 'POST',

@@ -8,6 +8,10 @@ const TYPES = new Set<FaultState['type']>([
   'campaign-rejection',
   'campaign-suspension',
   'extra-latency',
+  // Faults of the simulator's faces, kept with the others: the HTTP layer and the webhook
+  // dispatcher apply them.
+  'webhook-failure',
+  'http-error',
 ]);
 
 /** `fault`: the control plane injects a fault; only the system (the admin token) may. */
@@ -25,6 +29,10 @@ export function injectFault(
       `unknown fault type '${String(cmd.type)}'; one of ${[...TYPES].join(', ')}`,
       { field: 'type' },
     );
+  if (cmd.type === 'http-error' && !/^(GET|POST|PATCH|DELETE|PUT) \/\S*$/u.test(cmd.route ?? ''))
+    return refused('invalid', undefined, 'an http-error fault names its route, such as "POST /v1/messages"', {
+      field: 'route',
+    });
   if (cmd.type === 'campaign-suspension' && (cmd.campaign === undefined || cmd.account === undefined))
     return refused('invalid', undefined, 'a campaign-suspension fault names the account and the campaign', {
       field: 'campaign',

@@ -178,11 +178,17 @@ export interface FaultState {
     | 'provisioning-failure'
     | 'campaign-rejection'
     | 'campaign-suspension'
-    | 'extra-latency';
+    | 'extra-latency'
+    | 'webhook-failure'
+    | 'http-error';
   account?: string;
   campaign?: string;
   rate?: number;
   duration?: string;
+  /** `http-error`: the route it hits, `METHOD /path` (a path ending in `*` is a prefix). */
+  route?: string;
+  /** `http-error`: the status it answers with (default 503). */
+  status?: number;
 }
 
 export interface HandsetMessage {

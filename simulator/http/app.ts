@@ -6,6 +6,7 @@ import type { WebhookDispatcher } from '../webhooks.js';
 import { httpError, refusalError, type ErrorBody } from './errors.js';
 import { checkBody, type RequestSchema } from './request-schemas.js';
 import { controlPlane } from './control-plane.js';
+import { injectedHttpErrors, rateLimit } from './injected-faults.js';
 import { paginate, view } from './views.js';
 
 export interface AppParts {
@@ -15,6 +16,8 @@ export interface AppParts {
   openapi: object;
   /** Runs after every request that may have moved the world (the clock's wake-up, webhooks). */
   afterChange: () => void;
+  /** Requests a second per key before 429; undefined: no limit. */
+  rateLimit?: number;
 }
 
 /** Who is calling, decided before any route: a user's key, or the admin token. */
@@ -50,6 +53,7 @@ export function createApp(parts: AppParts): express.Express {
   });
 
   app.use(authenticate(service));
+  app.use(rateLimit(parts.rateLimit));
   app.use('/v1/sim/accounts', express.json({ limit: '20mb', strict: false }));
   app.use(express.json({ limit: '1mb', strict: false }));
   app.use((_req, _res, next) => {
@@ -60,7 +64,7 @@ export function createApp(parts: AppParts): express.Express {
     res.type('text/plain; version=0.0.4').send(metrics.render(service));
   });
   app.use('/v1/sim', adminOnly, controlPlane(parts));
-  app.use('/v1', userOnly, resources(parts));
+  app.use('/v1', userOnly, injectedHttpErrors(service), resources(parts));
 
   app.use((req, res) => {
     sendError(res, httpError(404, `no route ${req.method} ${req.path}`));

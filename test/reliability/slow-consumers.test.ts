@@ -97,6 +97,32 @@ describe('R6: a flaky webhook receiver', () => {
     expect(log.body.data.every((d) => d.state === 'delivered')).toBe(true);
     expect(log.body.data.some((d) => d.attempts.length > 1)).toBe(true);
   });
+
+  it('an injected webhook-failure fault fails attempts without sending them, until it is cleared', async () => {
+    const olga = t.as('olga');
+    const admin = t.as('admin');
+    const url = `http://127.0.0.1:${String((receiver.address() as AddressInfo).port)}/hook`;
+    const sub = await olga.post('/v1/webhooks', { url, events: ['optout.*'] });
+    const fault = await admin.post('/v1/sim/faults', { type: 'webhook-failure', account: 'acme' });
+    expect(fault.status).toBe(201);
+    const before = requests;
+    await admin.post('/v1/sim/handsets/+12065559999/messages', { to: '+12065550101', body: 'STOP' });
+    await until(() => t.server.webhooks.settled());
+    const log = async () =>
+      (
+        await olga.get<{ data: Array<{ state: string; attempts: Array<{ error?: string }> }> }>(
+          `/v1/webhooks/${String(sub.body.id)}/deliveries`,
+        )
+      ).body.data;
+    expect((await log())[0]?.attempts[0]?.error).toMatch(/^injected fault/u);
+    expect(requests).toBe(before);
+    await admin.delete(`/v1/sim/faults/${String(fault.body.id)}`);
+    for (let round = 0; round < 10 && (await log())[0]?.state === 'pending'; round++) {
+      await admin.post('/v1/sim/clock', { advance: '10m' });
+      await until(() => t.server.webhooks.settled());
+    }
+    expect((await log())[0]?.state).toBe('delivered');
+  });
 });
 
 describe('R7: a WebSocket consumer that never reads', () => {

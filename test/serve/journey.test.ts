@@ -267,6 +267,47 @@ describe('numbers', () => {
   });
 });
 
+describe('faults', () => {
+  it('an http-error fault makes its route answer its status until it is cleared', async () => {
+    const fault = await admin.post('/v1/sim/faults', {
+      type: 'http-error',
+      route: 'GET /v1/brands*',
+      status: 503,
+    });
+    expect(fault.status).toBe(201);
+    const hit = await olga.get('/v1/brands');
+    expect(hit.status).toBe(503);
+    expect(hit.body).toMatchObject({ error: { status: 503, code: 'injected_fault' } });
+    expect((await olga.get('/v1/campaigns')).status).toBe(200);
+    expect((await admin.delete(`/v1/sim/faults/${String(fault.body.id)}`)).status).toBe(200);
+    expect((await olga.get('/v1/brands')).status).toBe(200);
+    const bad = await admin.post('/v1/sim/faults', { type: 'http-error', route: 'somewhere' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('a carrier outage fails sends with 30003 until it is cleared', async () => {
+    const fault = await admin.post('/v1/sim/faults', { type: 'carrier-outage' });
+    const sent = await t.as('ana').post('/v1/messages', {
+      from: '+12065550101',
+      to: '+12065550166',
+      body: 'Hi, this is Ana from Acme Realty.',
+    });
+    await advance('1m');
+    expect((await olga.get(`/v1/messages/${String(sent.body.id)}`)).body).toMatchObject({
+      status: 'failed',
+      errorCode: 30003,
+    });
+    await admin.delete(`/v1/sim/faults/${String(fault.body.id)}`);
+    const again = await t.as('ana').post('/v1/messages', {
+      from: '+12065550101',
+      to: '+12065550166',
+      body: 'Hi again from Acme Realty.',
+    });
+    await advance('1m');
+    expect((await olga.get(`/v1/messages/${String(again.body.id)}`)).body.status).toBe('delivered');
+  });
+});
+
 describe('the control plane', () => {
   it('reads and sets the clock', async () => {
     const before = await admin.get('/v1/sim/clock');
@@ -328,3 +369,20 @@ async function waitFor(condition: () => boolean): Promise<void> {
   }
   expect(condition()).toBe(true);
 }
+
+describe('the API rate limit', () => {
+  it('answers 429 with Retry-After past --rate-limit requests a second per key', async () => {
+    const limited = await startTestServer({ rateLimit: 2 });
+    try {
+      const sam = limited.as('sam');
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await sam.get('/v1/numbers'));
+      expect(answers.slice(0, 2).map((a) => a.status)).toEqual([200, 200]);
+      const refused = answers.find((a) => a.status === 429);
+      expect(refused?.headers.get('retry-after')).toMatch(/^\d+$/u);
+      expect(refused?.body).toMatchObject({ error: { status: 429, code: 'rate_limited' } });
+    } finally {
+      await limited.stop();
+    }
+  });
+});
