@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerLintCommand } from './lint-command.js';
 import { registerRulesCommand } from './rules-command.js';
+import { registerScenarioCommand } from './scenario-command.js';
 import { registerServeCommand } from './serve-command.js';
 
 /** Exit codes of formats.md §3: 0 success, 1 findings or failures, 2 usage or input errors. */
@@ -24,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRulesCommand(program, setExit);
   registerLintCommand(program, setExit);
   registerServeCommand(program, setExit);
+  registerScenarioCommand(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -29,7 +29,7 @@ export type JournalEntry =
   | { t: 'initial'; at: number }
   | { t: 'snapshot'; at: number; id: string }
   | { t: 'restore'; at: number; id: string }
-  | { t: 'reset'; at: number }
+  | { t: 'reset'; at: number; seed?: number; latency?: LatencyName; start?: number }
   | { t: 'webhook'; at: number; subscription: WebhookSubscription }
   | { t: 'unhook'; at: number; account: string; id: string };
 
@@ -222,9 +222,14 @@ export class SimulatorService {
     return undefined;
   }
 
-  reset(): void {
+  /**
+   * Back to the state right after the start's configs loaded; with a seed, a latency profile and a
+   * start time, a fresh run as a scenario sets it up (so that a suite gives the same results in
+   * process and against a server).
+   */
+  reset(options: { seed?: number; latency?: LatencyName; start?: number } = {}): void {
     this.sync();
-    this.commit({ t: 'reset', at: this.sim.now() });
+    this.commit({ t: 'reset', at: this.sim.now(), ...options });
   }
 
   // ── keys ──────────────────────────────────────────────────────────────────────────────────
@@ -355,6 +360,11 @@ export class SimulatorService {
         if (!saved) return done;
         this.sim.restore(saved.sim);
         this.webhooks = structuredClone(saved.webhooks);
+        if (entry.t === 'reset') {
+          if (entry.seed !== undefined) this.sim.reseed(entry.seed);
+          if (entry.latency !== undefined) this.sim.latency = entry.latency;
+          if (entry.start !== undefined) this.sim.rewind(entry.start);
+        }
         this.clock.moveTo(this.sim.now());
         return done;
       }

@@ -171,6 +171,11 @@ export class Simulation {
     this.events = [];
   }
 
+  /** Sets the clock to a time, backwards too: a reset that starts a scenario over. */
+  rewind(at: number): void {
+    this.clock = at;
+  }
+
   /** Reseeds the random source. */
   reseed(seed: number): void {
     this.random = seededRandom(seed);

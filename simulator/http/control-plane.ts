@@ -4,6 +4,7 @@ import { parseDuration } from '../../engine/duration.js';
 import { normalizeConfig } from '../../engine/normalize-config.js';
 import { normalizePhone } from '../../engine/phone.js';
 import type { Command, MessageState } from '../../engine/world/index.js';
+import type { LatencyName } from '../../engine/carrier-profile.js';
 import type { ClockSetting } from '../virtual-clock.js';
 import { body, reply, sendError, type AppParts } from './app.js';
 import { httpError, refusalError } from './errors.js';
@@ -142,8 +143,19 @@ export function controlPlane(parts: AppParts): express.Router {
     if (refused) return sendError(res, refusalError(refused));
     res.json(service.clock.view());
   });
-  r.post('/reset', (_req, res) => {
-    service.reset();
+  r.post('/reset', body('Reset', true), (req, res) => {
+    const { seed, latency, start } = req.body as { seed?: number; latency?: LatencyName; start?: string };
+    const at = start === undefined ? undefined : Date.parse(start);
+    if (at !== undefined && Number.isNaN(at))
+      return sendError(
+        res,
+        httpError(400, `start '${String(start).slice(0, 40)}' is not an ISO 8601 time`, { field: '/start' }),
+      );
+    service.reset({
+      ...(seed === undefined ? {} : { seed }),
+      ...(latency === undefined ? {} : { latency }),
+      ...(at === undefined ? {} : { start: at }),
+    });
     parts.afterChange();
     res.json(service.clock.view());
   });

@@ -24,6 +24,7 @@ export type RequestSchema =
   | 'Fault'
   | 'Seed'
   | 'Restore'
+  | 'Reset'
   | 'Account';
 
 /** The package root, from the built files in dist/ or from the TypeScript sources (tests). */

@@ -1,7 +1,8 @@
 import type { FileResult } from '../lint.js';
 import { summarize } from './summary.js';
 
-function xml(text: string): string {
+/** Text as XML 1.0 attribute or element content. */
+export function xml(text: string): string {
   return text
     .replace(/&/gu, '&amp;')
     .replace(/</gu, '&lt;')

@@ -1,0 +1,22 @@
+import { parse } from 'yaml';
+import type { AccountConfig } from '../../engine/account-config.js';
+import { normalizeConfig } from '../../engine/normalize-config.js';
+import type { RuleExample } from '../../engine/rule.js';
+
+/** The account a rule example's fragment is read into when it gives none of its own. */
+export const EXAMPLE_ACCOUNT = { id: 'acme', name: 'Acme Realty', kind: 'standard', country: 'US' } as const;
+
+/** An example's config fragment as a whole account config. */
+export function exampleConfig(example: RuleExample): AccountConfig {
+  const fragment = (parse(example.config) ?? {}) as Partial<AccountConfig>;
+  return normalizeConfig({ version: 1, account: { ...EXAMPLE_ACCOUNT }, ...fragment } as AccountConfig);
+}
+
+/**
+ * An example's config as a scenario loads it: a config without users gets an owner, so that
+ * every step has someone to act as, in process and over HTTP alike.
+ */
+export function scenarioConfig(example: RuleExample): AccountConfig {
+  const config = exampleConfig(example);
+  return config.users?.length ? config : { ...config, users: [{ id: 'owner', role: 'owner' }] };
+}

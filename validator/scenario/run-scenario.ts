@@ -1,0 +1,101 @@
+import { Simulation } from '../../simulator/simulation.js';
+import { loadProfile } from '../load-profile.js';
+import type { Scenario } from './load-scenario.js';
+import { StepRunner } from './steps.js';
+import { HttpTarget, InProcessTarget, type ScenarioTarget } from './target.js';
+
+/** A running `tendlc serve` to run scenarios against, through its control plane. */
+export interface RemoteTarget {
+  url: string;
+  adminToken: string;
+}
+
+export interface ScenarioFailure {
+  /** 1-based step, 0 for the scenario's setup. */
+  step: number;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ScenarioResult {
+  file: string;
+  index: number;
+  name: string;
+  seed: number;
+  passed: boolean;
+  ms: number;
+  failures: ScenarioFailure[];
+}
+
+/**
+ * Runs one scenario: in process on a fresh simulation (manual clock, weeks in milliseconds), or
+ * against a running server that is reset to the scenario's seed, latency and start first.
+ */
+export async function runScenario(scenario: Scenario, remote?: RemoteTarget): Promise<ScenarioResult> {
+  const started = performance.now();
+  const result = (failures: ScenarioFailure[]): ScenarioResult => ({
+    file: scenario.file,
+    index: scenario.index,
+    name: scenario.name,
+    seed: scenario.seed,
+    passed: failures.length === 0,
+    ms: Math.round(performance.now() - started),
+    failures,
+  });
+  const setup = (message: string): ScenarioResult =>
+    result([{ step: 0, line: scenario.places[0]?.line ?? 1, column: 1, message }]);
+  let target: ScenarioTarget;
+  try {
+    const prepared = remote ? await prepareRemote(scenario, remote) : prepareInProcess(scenario);
+    if (typeof prepared === 'string') return setup(prepared);
+    target = prepared;
+  } catch (error) {
+    return setup(`the target cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const failures = await new StepRunner(target).run(scenario.steps);
+  return result(
+    failures.map((f) => {
+      const place = scenario.places[f.step];
+      return { step: f.step + 1, line: place?.line ?? 1, column: place?.column ?? 1, message: f.message };
+    }),
+  );
+}
+
+function prepareInProcess(scenario: Scenario): ScenarioTarget | string {
+  const profile = loadProfile(scenario.profile);
+  if (!profile.ok) return profile.error;
+  const sim = new Simulation({
+    profile: profile.profile,
+    seed: scenario.seed,
+    latency: scenario.latency,
+    start: scenario.start,
+  });
+  const loaded = sim.load(scenario.account);
+  if (!loaded.ok) return `the account cannot be loaded: ${loaded.refusal.message}`;
+  return new InProcessTarget(sim, scenario.account.account.id);
+}
+
+async function prepareRemote(scenario: Scenario, remote: RemoteTarget): Promise<ScenarioTarget | string> {
+  const headers = { authorization: `Bearer ${remote.adminToken}`, 'content-type': 'application/json' };
+  const reset = await fetch(`${remote.url}/v1/sim/reset`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      seed: scenario.seed,
+      latency: scenario.latency,
+      start: new Date(scenario.start).toISOString(),
+    }),
+  });
+  if (!reset.ok) return `the target refused the reset (${String(reset.status)}): check --admin-token`;
+  const loaded = await fetch(`${remote.url}/v1/sim/accounts`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(scenario.account),
+  });
+  if (!loaded.ok) {
+    const body = (await loaded.json().catch(() => ({}))) as { error?: { message?: string } };
+    return `the target cannot load the account: ${body.error?.message ?? String(loaded.status)} (run the target without --config)`;
+  }
+  return new HttpTarget(remote.url, remote.adminToken, scenario.account.account.id);
+}
