@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerFuzzCommand } from './fuzz-command.js';
 import { registerLintCommand } from './lint-command.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScenarioCommand } from './scenario-command.js';
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerLintCommand(program, setExit);
   registerServeCommand(program, setExit);
   registerScenarioCommand(program, setExit);
+  registerFuzzCommand(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -52,7 +52,8 @@ const optOutHonored = defineRule({
   family: 'messages',
   severity: 'error',
   where: 'S',
-  description: 'No message goes to a contact who opted out (21610).',
+  description:
+    'No message goes to a contact who opted out (21610), except the answers to their own keywords (the STOP confirmation, a HELP answer).',
   why: 'Messaging an opted-out contact breaks the TCPA and carrier rules. A refusal at send time: the message fails with 21610.',
   fix: 'Keep a suppression list from `optout.recorded` events and filter recipients before sending.',
   source: CTIA,

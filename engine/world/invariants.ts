@@ -47,6 +47,7 @@ function accountInvariants(account: AccountState, profile: CarrierProfile): stri
     if (
       message.direction === 'outbound' &&
       message.status === 'delivered' &&
+      message.answers === undefined &&
       optedOut !== undefined &&
       (message.sentAt ?? Infinity) > optedOut
     )

@@ -8,7 +8,11 @@ function campaignOf(account: AccountState, number: NumberState) {
   return number.campaign === undefined ? undefined : account.campaigns[number.campaign];
 }
 
-/** An automatic answer to a keyword: straight to the handset, outside the queue and its caps. */
+/**
+ * An automatic answer to a keyword: straight to the handset, outside the queue and its caps. The
+ * contact asked for it, so it goes even to a contact who has opted out (the STOP confirmation, a
+ * HELP answer); it is marked so that `opt-out-honored` can tell it from a send.
+ */
 function answer(
   state: WorldState,
   account: AccountState,
@@ -16,6 +20,7 @@ function answer(
   to: string,
   body: string,
   now: number,
+  keyword: string,
 ): void {
   const id = nextId(state.counters, 'msg');
   account.messages[id] = {
@@ -26,6 +31,7 @@ function answer(
     body,
     segments: 1,
     status: 'delivered',
+    answers: keyword,
     createdAt: now,
     sentAt: now,
     doneAt: now,
@@ -105,6 +111,7 @@ export function reply(
         campaign?.optOutMessage ??
           `${brand ?? account.info.name}: you are unsubscribed and will receive no more messages.`,
         ctx.now,
+        keyword,
       );
     }
   } else if (messages.optInKeywords.includes(keyword)) {
@@ -125,6 +132,7 @@ export function reply(
       from.e164,
       campaign?.helpMessage ?? `${brand ?? account.info.name}: reply STOP to opt out.`,
       ctx.now,
+      keyword,
     );
   } else if (number.kind === 'one-to-one') {
     touchConversation(account, to.e164, from.e164, true, ctx.now);

@@ -124,6 +124,8 @@ export interface MessageState {
   status: MessageStatus;
   errorCode?: number;
   rule?: string;
+  /** An automatic answer to the contact's keyword (STOP, HELP…), not a send. */
+  answers?: string;
   outreach?: string;
   subgroup?: string;
   user?: string;

@@ -124,6 +124,9 @@ export function controlPlane(parts: AppParts): express.Router {
       .map(eventView);
     listOf(res, events, parts);
   });
+  r.get('/invariants', (_req, res) => {
+    res.json({ violations: service.sim.invariants() });
+  });
   r.get('/faults', (_req, res) => {
     res.json({ data: Object.values(service.sim.inspect().faults), next: null });
   });

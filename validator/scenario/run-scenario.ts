@@ -1,4 +1,4 @@
-import { Simulation } from '../../simulator/simulation.js';
+import { Simulation, type SimulationOptions } from '../../simulator/simulation.js';
 import { loadProfile } from '../load-profile.js';
 import type { Scenario } from './load-scenario.js';
 import { StepRunner } from './steps.js';
@@ -32,7 +32,11 @@ export interface ScenarioResult {
  * Runs one scenario: in process on a fresh simulation (manual clock, weeks in milliseconds), or
  * against a running server that is reset to the scenario's seed, latency and start first.
  */
-export async function runScenario(scenario: Scenario, remote?: RemoteTarget): Promise<ScenarioResult> {
+export async function runScenario(
+  scenario: Scenario,
+  remote?: RemoteTarget,
+  options: { simulation?: SimulationFactory } = {},
+): Promise<ScenarioResult> {
   const started = performance.now();
   const result = (failures: ScenarioFailure[]): ScenarioResult => ({
     file: scenario.file,
@@ -47,7 +51,9 @@ export async function runScenario(scenario: Scenario, remote?: RemoteTarget): Pr
     result([{ step: 0, line: scenario.places[0]?.line ?? 1, column: 1, message }]);
   let target: ScenarioTarget;
   try {
-    const prepared = remote ? await prepareRemote(scenario, remote) : prepareInProcess(scenario);
+    const prepared = remote
+      ? await prepareRemote(scenario, remote)
+      : prepareInProcess(scenario, options.simulation ?? ((o) => new Simulation(o)));
     if (typeof prepared === 'string') return setup(prepared);
     target = prepared;
   } catch (error) {
@@ -62,10 +68,13 @@ export async function runScenario(scenario: Scenario, remote?: RemoteTarget): Pr
   );
 }
 
-function prepareInProcess(scenario: Scenario): ScenarioTarget | string {
+/** Makes the in-process simulation; tests pass one with a deliberately broken invariant. */
+export type SimulationFactory = (options: SimulationOptions) => Simulation;
+
+function prepareInProcess(scenario: Scenario, make: SimulationFactory): ScenarioTarget | string {
   const profile = loadProfile(scenario.profile);
   if (!profile.ok) return profile.error;
-  const sim = new Simulation({
+  const sim = make({
     profile: profile.profile,
     seed: scenario.seed,
     latency: scenario.latency,

@@ -120,7 +120,8 @@ export class StepRunner {
   private async sendMany(args: Record<string, unknown>, step: Step): Promise<string | undefined> {
     const count = Number(args.count);
     for (let i = 0; i < count; i++) {
-      const to = `+1206555${String(2000 + i).padStart(4, '0')}`;
+      // 206-555-2000, -2001, … then on through 206-556-0000: distinct valid numbers for any count.
+      const to = `+1206${String(5552000 + i)}`;
       const failure = await this.act('send', { from: args.from, to, body: args.body }, { as: step.as });
       if (failure) return `send_many, message ${String(i + 1)}: ${failure}`;
     }
@@ -130,10 +131,12 @@ export class StepRunner {
   /** Replaces `last` and `{{number.E164.field}}` in step arguments. */
   private async resolve(value: unknown): Promise<unknown> {
     if (typeof value === 'string') {
-      const template = /\{\{number\.([^.}]+)\.([a-zA-Z]+)\}\}/gu;
+      const template = /\{\{number\.([^.}]+)\.([a-zA-Z][a-zA-Z0-9]*)\}\}/gu;
       let out = value;
       for (const [whole, e164, field] of value.matchAll(template)) {
-        const found = await this.target.query({ of: 'number', e164: e164! });
+        const number = e164 === 'last' ? this.lastNumber : e164;
+        if (number === undefined) continue;
+        const found = await this.target.query({ of: 'number', e164: number });
         out = out.replace(whole, found.ok ? String((found.result as Record<string, unknown>)[field!]) : '');
       }
       return out;
@@ -149,6 +152,12 @@ export class StepRunner {
   }
 
   private async expectState(expect: Record<string, unknown>): Promise<string | undefined> {
+    if ('invariants' in expect) {
+      const violations = await this.target.invariants();
+      return violations.length === 0
+        ? undefined
+        : `the engine's invariants do not hold: ${violations.join('; ')}`;
+    }
     if ('events' in expect) return this.expectEvents(expect.events as Record<string, unknown>);
     if ('handset' in expect) return this.expectHandset(expect);
     if ('conversations' in expect)

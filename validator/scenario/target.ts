@@ -23,6 +23,8 @@ export interface ScenarioTarget {
   query(q: Query, user?: string): Promise<TargetOutcome>;
   advance(ms: number): Promise<void>;
   events(): Promise<SimEvent[]>;
+  /** The engine's invariants that do not hold now (`[]` when all do). */
+  invariants(): Promise<string[]>;
 }
 
 /** The simulator in this process: weeks of virtual time in milliseconds. */
@@ -54,10 +56,23 @@ export class InProcessTarget implements ScenarioTarget {
     return Promise.resolve(this.sim.eventsSince(0).filter((e) => e.account === this.account));
   }
 
+  invariants(): Promise<string[]> {
+    return Promise.resolve(this.sim.invariants());
+  }
+
+  // No command changes an account's users: each actor is looked up once.
+  private readonly actors = new Map<string, Actor | undefined>();
+
   private async actor(user: string | undefined): Promise<Actor | undefined> {
     if (user === undefined) return undefined;
-    const found = (await this.users()).find((u) => u.id === user);
-    return found && { account: this.account, user: found.id, role: found.role, subgroups: found.subgroups };
+    if (!this.actors.has(user)) {
+      const found = (await this.users()).find((u) => u.id === user);
+      this.actors.set(
+        user,
+        found && { account: this.account, user: found.id, role: found.role, subgroups: found.subgroups },
+      );
+    }
+    return this.actors.get(user);
   }
 }
 
@@ -136,6 +151,13 @@ export class HttpTarget implements ScenarioTarget {
       ...e,
       at: typeof e.at === 'string' ? Date.parse(e.at) : e.at,
     }));
+  }
+
+  async invariants(): Promise<string[]> {
+    const res = await this.call({ method: 'GET', path: '/v1/sim/invariants', admin: true });
+    return res.ok
+      ? (res.result as { violations: string[] }).violations
+      : [`the target did not answer: ${res.refusal.message}`];
   }
 
   private async ownerId(): Promise<string | undefined> {
