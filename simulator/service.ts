@@ -29,7 +29,7 @@ export type JournalEntry =
   | { t: 'initial'; at: number }
   | { t: 'snapshot'; at: number; id: string }
   | { t: 'restore'; at: number; id: string }
-  | { t: 'reset'; at: number; seed?: number; latency?: LatencyName; start?: number }
+  | { t: 'reset'; at: number; seed?: number; latency?: LatencyName; start?: number; profile?: CarrierProfile }
   | { t: 'webhook'; at: number; subscription: WebhookSubscription }
   | { t: 'unhook'; at: number; account: string; id: string };
 
@@ -80,7 +80,11 @@ export class SimulatorService {
   private sink: EntrySink | undefined;
   private changeListeners: Array<() => void> = [];
 
+  /** The profile the server started with: a reset without one returns to it. */
+  private readonly startProfile: CarrierProfile;
+
   constructor(options: ServiceOptions) {
+    this.startProfile = options.profile;
     this.sim = new Simulation({ profile: options.profile });
     this.clock = new VirtualClock(this.sim.now(), { mode: 'manual', scale: 0 }, options.wall);
   }
@@ -227,7 +231,9 @@ export class SimulatorService {
    * start time, a fresh run as a scenario sets it up (so that a suite gives the same results in
    * process and against a server).
    */
-  reset(options: { seed?: number; latency?: LatencyName; start?: number } = {}): void {
+  reset(
+    options: { seed?: number; latency?: LatencyName; start?: number; profile?: CarrierProfile } = {},
+  ): void {
     this.sync();
     this.commit({ t: 'reset', at: this.sim.now(), ...options });
   }
@@ -361,6 +367,7 @@ export class SimulatorService {
         this.sim.restore(saved.sim);
         this.webhooks = structuredClone(saved.webhooks);
         if (entry.t === 'reset') {
+          this.sim.profile = entry.profile ?? this.startProfile;
           if (entry.seed !== undefined) this.sim.reseed(entry.seed);
           if (entry.latency !== undefined) this.sim.latency = entry.latency;
           if (entry.start !== undefined) this.sim.rewind(entry.start);

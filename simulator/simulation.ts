@@ -40,7 +40,8 @@ export interface SimulationOptions {
  * runner and the fuzzer all drive this.
  */
 export class Simulation {
-  readonly profile: CarrierProfile;
+  /** The carrier profile; a scenario's reset may set another (`POST /v1/sim/reset {profile}`). */
+  profile: CarrierProfile;
   latency: LatencyName;
   private world: WorldState = createWorld();
   private scheduler = new Scheduler<Command>();

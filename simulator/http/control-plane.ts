@@ -4,7 +4,10 @@ import { parseDuration } from '../../engine/duration.js';
 import { normalizeConfig } from '../../engine/normalize-config.js';
 import { normalizePhone } from '../../engine/phone.js';
 import type { Command, MessageState } from '../../engine/world/index.js';
-import type { LatencyName } from '../../engine/carrier-profile.js';
+import type { CarrierProfile, LatencyName } from '../../engine/carrier-profile.js';
+import { schemaValidator } from '../../validator/compiled-schema.js';
+import { describeErrors } from '../../validator/schema-check.js';
+import { PROJECT_ROOT } from './request-schemas.js';
 import type { ClockSetting } from '../virtual-clock.js';
 import { body, reply, sendError, type AppParts } from './app.js';
 import { httpError, refusalError } from './errors.js';
@@ -147,14 +150,32 @@ export function controlPlane(parts: AppParts): express.Router {
     res.json(service.clock.view());
   });
   r.post('/reset', body('Reset', true), (req, res) => {
-    const { seed, latency, start } = req.body as { seed?: number; latency?: LatencyName; start?: string };
+    const { seed, latency, start, profile } = req.body as {
+      seed?: number;
+      latency?: LatencyName;
+      start?: string;
+      profile?: CarrierProfile;
+    };
     const at = start === undefined ? undefined : Date.parse(start);
     if (at !== undefined && Number.isNaN(at))
       return sendError(
         res,
         httpError(400, `start '${String(start).slice(0, 40)}' is not an ISO 8601 time`, { field: '/start' }),
       );
+    if (profile !== undefined) {
+      const check = schemaValidator('carrier-profile', PROJECT_ROOT);
+      if (!check(profile)) {
+        const first = describeErrors(check.errors ?? [])[0];
+        return sendError(
+          res,
+          httpError(400, `profile: ${first?.message ?? 'not a carrier profile'}`, {
+            field: `/profile${first?.path ?? ''}`,
+          }),
+        );
+      }
+    }
     service.reset({
+      ...(profile === undefined ? {} : { profile }),
       ...(seed === undefined ? {} : { seed }),
       ...(latency === undefined ? {} : { latency }),
       ...(at === undefined ? {} : { start: at }),

@@ -73,6 +73,37 @@ bogus: 1
     expect(syntax.stdout).toMatch(/syntax\.yaml:\d+:\d+ /u);
   });
 
+  it('checks timing, order, counts and throughput, and says why one does not hold', () => {
+    const doc = (name: string, expect: string): string =>
+      `name: ${name}\nprofile: ${join(ROOT, 'examples/profiles/small-caps.yaml')}\naccount: ${ACCOUNT}\nsteps:\n` +
+      '  - send_many: { from: "+12065550100", count: 12, body: "Acme Realty: open house Sat. Reply STOP to opt out" }\n' +
+      `  - advance: 1h\n  - expect: ${expect}\n`;
+    const file = write(
+      'expectations.yaml',
+      [
+        doc('count', '{ messages: { status: failed, errorCode: 30027, count: 3 } }'),
+        doc('throughput', '{ throughput: { from: "+12065550100", max: 1, per: 5s } }'),
+        doc('order', '{ events: { order: [message.delivered, message.queued, message.queued] } }'),
+        doc('timing', '{ event: message.delivered, within: 1s }'),
+        doc('all hold', '{ messages: { status: failed, errorCode: 30027, count: 2 } }'),
+      ].join('---\n'),
+    );
+    const report = JSON.parse(runCli(['scenario', 'run', file, '--reporter', 'json']).stdout) as {
+      scenarios: Array<{ name: string; passed: boolean; failures: Array<{ message: string }> }>;
+    };
+    const why = Object.fromEntries(report.scenarios.map((r) => [r.name, r.failures[0]?.message ?? 'passed']));
+    expect(why).toEqual({
+      count: 'expected 3 messages with {"status":"failed","errorCode":30027}, saw 2',
+      throughput: expect.stringMatching(/^2 messages sent within 5s at .*; at most 1 expected$/u) as unknown,
+      order:
+        "expected events in the order message.delivered → message.queued → message.queued; 'message.queued' did not follow",
+      timing: expect.stringMatching(
+        /^'message.delivered' came \d+s after the start, not within 1s$/u,
+      ) as unknown,
+      'all hold': 'passed',
+    });
+  });
+
   it('writes json and junit reports', () => {
     const json = JSON.parse(
       runCli(['scenario', 'run', 'scenarios/journeys', '--reporter', 'json']).stdout,
@@ -80,11 +111,11 @@ bogus: 1
       scenarios: Array<{ name: string; passed: boolean; file: string }>;
       summary: { scenarios: number; passed: number; failed: number };
     };
-    expect(json.summary).toMatchObject({ scenarios: 2, passed: 2, failed: 0 });
+    expect(json.summary).toMatchObject({ scenarios: 3, passed: 3, failed: 0 });
     expect(json.scenarios.map((s) => s.file)).toContain('scenarios/journeys/developer-journey.yaml');
     const junit = runCli(['scenario', 'run', 'scenarios/journeys', '--reporter', 'junit']).stdout;
-    expect(junit).toMatch(/<testsuites name="tendlc scenario run" tests="2" failures="0"/u);
-    expect(junit.match(/<testcase classname="scenarios\/journeys\/[a-z-]+\.yaml" name="/gu)).toHaveLength(2);
+    expect(junit).toMatch(/<testsuites name="tendlc scenario run" tests="3" failures="0"/u);
+    expect(junit.match(/<testcase classname="scenarios\/journeys\/[a-z-]+\.yaml" name="/gu)).toHaveLength(3);
   });
 
   it('splits the suite with --shard, selects with --filter and stops with --bail', () => {
@@ -135,7 +166,7 @@ describe('tendlc scenario run --target', () => {
       '--admin-token',
       'cli-admin',
     ]);
-    expect(r.stdout).toContain('2 scenarios: 2 passed, 0 failed');
+    expect(r.stdout).toContain('3 scenarios: 3 passed, 0 failed');
     expect(r.status).toBe(0);
     const denied = await runCliAsync([
       'scenario',

@@ -71,7 +71,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const latency = options.latency ?? 'realistic';
   const setup = async (): Promise<Real> => {
     const target = options.remote
-      ? await remoteTarget(options, latency)
+      ? await remoteTarget(options, latency, profile.profile)
       : localTarget(options, profile.profile, latency);
     return { runner: new StepRunner(target), target, lastEventId: 0, log: [] };
   };
@@ -148,13 +148,22 @@ function localTarget(
   return new InProcessTarget(sim, options.account.account.id);
 }
 
-async function remoteTarget(options: FuzzOptions, latency: FuzzOptions['latency']): Promise<ScenarioTarget> {
+async function remoteTarget(
+  options: FuzzOptions,
+  latency: FuzzOptions['latency'],
+  profile: CarrierProfile,
+): Promise<ScenarioTarget> {
   const remote = options.remote!;
   const headers = { authorization: `Bearer ${remote.adminToken}`, 'content-type': 'application/json' };
   const reset = await fetch(`${remote.url}/v1/sim/reset`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ seed: options.seed, latency, start: new Date(DEFAULT_START).toISOString() }),
+    body: JSON.stringify({
+      seed: options.seed,
+      latency,
+      start: new Date(DEFAULT_START).toISOString(),
+      profile,
+    }),
   });
   if (!reset.ok)
     throw new Error(`the target refused the reset (${String(reset.status)}): check --admin-token`);

@@ -59,7 +59,7 @@ export async function runScenario(
   } catch (error) {
     return setup(`the target cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const failures = await new StepRunner(target).run(scenario.steps);
+  const failures = await new StepRunner(target, scenario.start).run(scenario.steps);
   return result(
     failures.map((f) => {
       const place = scenario.places[f.step];
@@ -86,6 +86,7 @@ function prepareInProcess(scenario: Scenario, make: SimulationFactory): Scenario
 }
 
 async function prepareRemote(scenario: Scenario, remote: RemoteTarget): Promise<ScenarioTarget | string> {
+  const profile = loadProfile(scenario.profile);
   const headers = { authorization: `Bearer ${remote.adminToken}`, 'content-type': 'application/json' };
   const reset = await fetch(`${remote.url}/v1/sim/reset`, {
     method: 'POST',
@@ -94,6 +95,8 @@ async function prepareRemote(scenario: Scenario, remote: RemoteTarget): Promise<
       seed: scenario.seed,
       latency: scenario.latency,
       start: new Date(scenario.start).toISOString(),
+      // The scenario's carrier profile travels with it, so that the target runs the same rules.
+      ...(profile.ok ? { profile: profile.profile } : {}),
     }),
   });
   if (!reset.ok) return `the target refused the reset (${String(reset.status)}): check --admin-token`;

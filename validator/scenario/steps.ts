@@ -1,4 +1,4 @@
-import { durationMs } from '../../engine/duration.js';
+import { durationMs, parseDuration } from '../../engine/duration.js';
 import type { Refusal } from '../../engine/refusal.js';
 import type { Command, Query } from '../../engine/world/index.js';
 import type { ScenarioTarget, TargetUser } from './target.js';
@@ -41,7 +41,11 @@ export class StepRunner {
   private lastMessage: string | undefined;
   private userList: TargetUser[] | undefined;
 
-  constructor(private readonly target: ScenarioTarget) {}
+  /** `startedAt`: the virtual start, that `within` measures from when it names no event. */
+  constructor(
+    private readonly target: ScenarioTarget,
+    private readonly startedAt = 0,
+  ) {}
 
   /** Runs every step; returns the failures (empty when the scenario passes). */
   async run(steps: readonly Step[], bail = true): Promise<StepFailure[]> {
@@ -159,6 +163,9 @@ export class StepRunner {
         : `the engine's invariants do not hold: ${violations.join('; ')}`;
     }
     if ('events' in expect) return this.expectEvents(expect.events as Record<string, unknown>);
+    if ('event' in expect && 'within' in expect) return this.expectTiming(expect);
+    if ('messages' in expect) return this.expectMessages(expect.messages as Record<string, unknown>);
+    if ('throughput' in expect) return this.expectThroughput(expect.throughput as Record<string, unknown>);
     if ('handset' in expect) return this.expectHandset(expect);
     if ('conversations' in expect)
       return this.expectConversations(expect.conversations as Record<string, unknown>);
@@ -190,9 +197,73 @@ export class StepRunner {
   }
 
   private async expectEvents(spec: Record<string, unknown>): Promise<string | undefined> {
-    const seen = (await this.target.events()).filter((e) => spec.type === undefined || e.type === spec.type);
+    const all = await this.target.events();
+    const seen = all.filter((e) => spec.type === undefined || e.type === spec.type);
     if (spec.count !== undefined && seen.length !== Number(spec.count))
       return `expected ${String(spec.count)} ${String(spec.type ?? '')} events, saw ${String(seen.length)}`;
+    if (Array.isArray(spec.order)) {
+      // The types appear in this order (other events may come between).
+      let at = 0;
+      for (const e of all) if (e.type === spec.order[at]) at += 1;
+      if (at < spec.order.length)
+        return `expected events in the order ${spec.order.join(' → ')}; '${String(spec.order[at])}' did not follow`;
+    }
+    return undefined;
+  }
+
+  /** `expect: { event: campaign.approved, within: 15d, after: campaign.submitted }`. */
+  private async expectTiming(spec: Record<string, unknown>): Promise<string | undefined> {
+    const within = typeof spec.within === 'string' ? parseDuration(spec.within) : Number(spec.within);
+    if (within === undefined || !(within >= 0))
+      return `within takes a duration such as 15d, not ${JSON.stringify(spec.within)}`;
+    const events = await this.target.events();
+    const from = spec.after === undefined ? this.startedAt : events.find((e) => e.type === spec.after)?.at;
+    if (from === undefined) return `no '${String(spec.after)}' event to measure from`;
+    const found = events.find((e) => e.type === spec.event && e.at >= from);
+    if (!found) return `no '${String(spec.event)}' event yet`;
+    const took = found.at - from;
+    return took <= within
+      ? undefined
+      : `'${String(spec.event)}' came ${formatDuration(took)} after ${spec.after === undefined ? 'the start' : `'${String(spec.after)}'`}, not within ${String(spec.within)}`;
+  }
+
+  /** `expect: { messages: { status: failed, errorCode: 30027, count: 3 } }`: how many match. */
+  private async expectMessages(spec: Record<string, unknown>): Promise<string | undefined> {
+    const found = await this.target.query({ of: 'messages' });
+    if (!found.ok) return found.refusal.message;
+    const { count, ...fields } = spec;
+    const matching = (found.result as Array<Record<string, unknown>>).filter((m) =>
+      Object.entries(fields).every(([k, v]) => JSON.stringify(m[k] ?? null) === JSON.stringify(v ?? null)),
+    );
+    if (count !== undefined && matching.length !== Number(count))
+      return `expected ${String(count)} messages with ${JSON.stringify(fields)}, saw ${String(matching.length)}`;
+    return undefined;
+  }
+
+  /** `expect: { throughput: { from: "+1…", max: 10, per: 1s } }`: no window holds more sends. */
+  private async expectThroughput(spec: Record<string, unknown>): Promise<string | undefined> {
+    const per = typeof spec.per === 'string' ? parseDuration(spec.per) : Number(spec.per);
+    const max = Number(spec.max);
+    if (per === undefined || !(per > 0) || !(max >= 0))
+      return 'throughput takes max (a count) and per (a duration)';
+    const found = await this.target.query({ of: 'messages' });
+    if (!found.ok) return found.refusal.message;
+    const times = (found.result as Array<{ direction: string; from: string; sentAt?: number | string }>)
+      .filter(
+        (m) =>
+          m.direction === 'outbound' &&
+          m.sentAt !== undefined &&
+          (spec.from === undefined || m.from === spec.from),
+      )
+      .map((m) => (typeof m.sentAt === 'string' ? Date.parse(m.sentAt) : (m.sentAt as number)))
+      .sort((a, b) => a - b);
+    // A sliding window over the sorted send times: O(n).
+    let first = 0;
+    for (let last = 0; last < times.length; last++) {
+      while (times[last]! - times[first]! >= per) first += 1;
+      if (last - first + 1 > max)
+        return `${String(last - first + 1)} messages sent within ${String(spec.per)} at ${new Date(times[first]!).toISOString()}; at most ${String(max)} expected`;
+    }
     return undefined;
   }
 
@@ -253,4 +324,21 @@ function compare(what: string, actual: unknown, expected: Record<string, unknown
 
 function describe(refusal: Refusal): string {
   return `${refusal.rule ?? refusal.kind}: ${refusal.message}`;
+}
+
+function formatDuration(ms: number): string {
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
+  let rest = ms;
+  let out = '';
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${String(n)}${unit}`;
+    rest -= n * size;
+  }
+  return out || `${String(ms)}ms`;
 }

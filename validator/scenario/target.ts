@@ -125,10 +125,21 @@ export class HttpTarget implements ScenarioTarget {
 
   async query(q: Query, user?: string): Promise<TargetOutcome> {
     const route = readRouteOf(q, this.account);
-    const answer = await this.call(route, route.admin ? undefined : (user ?? (await this.ownerId())));
+    const as = route.admin ? undefined : (user ?? (await this.ownerId()));
+    const answer = await this.call(route, as);
     if (!answer.ok) return answer;
-    const result = answer.result as { data?: unknown };
-    return { ok: true, result: 'data' in (result as object) ? result.data : result };
+    const result = answer.result as { data?: unknown[]; next?: string | null };
+    if (!Array.isArray(result.data)) return answer;
+    // A list: every page of it.
+    const items = [...result.data];
+    for (let next = result.next; next;) {
+      const page = await this.call({ ...route, path: `${route.path}&cursor=${next}` }, as);
+      if (!page.ok) return page;
+      const more = page.result as { data: unknown[]; next: string | null };
+      items.push(...more.data);
+      next = more.next;
+    }
+    return { ok: true, result: items };
   }
 
   async advance(ms: number): Promise<void> {
@@ -141,13 +152,9 @@ export class HttpTarget implements ScenarioTarget {
   }
 
   async events(): Promise<SimEvent[]> {
-    const res = await this.call({
-      method: 'GET',
-      path: `/v1/sim/events?account=${this.account}`,
-      admin: true,
-    });
+    const res = await this.query({ of: 'events' } as unknown as Query);
     if (!res.ok) return [];
-    return (res.result as { data: Array<SimEvent & { at: string | number }> }).data.map((e) => ({
+    return (res.result as Array<SimEvent & { at: string | number }>).map((e) => ({
       ...e,
       at: typeof e.at === 'string' ? Date.parse(e.at) : e.at,
     }));
@@ -283,7 +290,12 @@ function readRouteOf(q: Query, account: string): Route {
       return { method: 'GET', path: `/v1/sim/handsets/${enc(q.e164)}/messages?limit=1000`, admin: true };
     case 'conversations':
       return { method: 'GET', path: `/v1/conversations?limit=1000${q.tab ? `&tab=${q.tab}` : ''}` };
+    case 'messages':
+      return { method: 'GET', path: '/v1/messages?limit=1000' };
     default:
+      // The control plane's event log (not a world query): `{ of: 'events' }`.
+      if ((q as { of: string }).of === 'events')
+        return { method: 'GET', path: `/v1/sim/events?account=${account}&limit=1000`, admin: true };
       return { method: 'GET', path: `/v1/${q.of}?limit=1000` };
   }
 }
