@@ -90,6 +90,28 @@ describe('tendlc fuzz', () => {
   });
 });
 
+describe('the throughput checks', () => {
+  it('catch an engine that sends faster than the tier allows or past the daily cap', async () => {
+    // The engine under test runs a profile with a hundred times the rate and cap the check expects.
+    const loose = structuredClone(seedProfile());
+    loose.trust.tiers = loose.trust.tiers.map((t) => ({
+      ...t,
+      mps: t.mps * 100,
+      dailyCap: t.dailyCap * 100,
+    }));
+    const report = await fuzz({
+      runs: 100,
+      steps: 50,
+      seed: 2,
+      account,
+      out: out(),
+      simulation: (o) => new Simulation({ ...o, profile: loose }),
+    });
+    expect(report.failure?.violation).toMatch(/faster than 1 a second|over the daily cap/u);
+    expect(report.failure!.steps.length).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('tendlc fuzz, the command', () => {
   let server: RunningServer;
   beforeAll(async () => {

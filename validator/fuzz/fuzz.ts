@@ -11,6 +11,7 @@ import type { RemoteTarget, SimulationFactory } from '../scenario/run-scenario.j
 import { StepRunner, type Step } from '../scenario/steps.js';
 import { HttpTarget, InProcessTarget, type ScenarioTarget } from '../scenario/target.js';
 import { stepArbitrary } from './steps.js';
+import { throughputViolations } from './throughput-check.js';
 
 export interface FuzzOptions {
   runs: number;
@@ -47,6 +48,7 @@ export interface FuzzReport {
 interface Real {
   runner: StepRunner;
   target: ScenarioTarget;
+  profile: CarrierProfile;
   lastEventId: number;
   log: Step[];
 }
@@ -73,7 +75,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     const target = options.remote
       ? await remoteTarget(options, latency, profile.profile)
       : localTarget(options, profile.profile, latency);
-    return { runner: new StepRunner(target), target, lastEventId: 0, log: [] };
+    return { runner: new StepRunner(target), target, profile: profile.profile, lastEventId: 0, log: [] };
   };
   const commands = fc.commands([stepArbitrary(options.account).map((step) => new StepCommand(step))], {
     maxCommands: options.steps,
@@ -118,7 +120,10 @@ class StepCommand implements fc.AsyncCommand<Model, Real> {
     real.log.push(this.step);
     // Random steps are often refused by a rule: that is the engine doing its job, not a failure.
     await real.runner.runStep(this.step);
-    const violations = await real.target.invariants();
+    const violations = [
+      ...(await real.target.invariants()),
+      ...(await throughputViolations(real.target, real.profile)),
+    ];
     if (violations.length > 0) throw new Error(`invariant broken: ${violations.join('; ')}`);
     const events = await real.target.events();
     const ids = events.map((e) => e.id).filter((id) => id > real.lastEventId);
