@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../simulator/server.js';
+import type { RunningServer } from '../../simulator/server.js';
 import { Simulation } from '../../simulator/simulation.js';
 import { fuzz } from '../../validator/fuzz/fuzz.js';
 import { loadScenarioFile } from '../../validator/scenario/load-scenario.js';
@@ -11,7 +11,7 @@ import { seedProfile } from '../../validator/load-profile.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { ROOT } from '../helpers/cli.js';
 import { runCliAsync } from '../helpers/cli-async.js';
-import { acmeConfig } from '../helpers/simulator.js';
+import { acmeConfig, startBareServer } from '../helpers/simulator.js';
 
 // The fuzzer itself: clean and repeatable on the real engine; on an engine with a deliberately
 // broken invariant it shrinks the failure to a few steps and writes a scenario that replays it.
@@ -116,12 +116,7 @@ describe('tendlc fuzz, the command', () => {
   let server: RunningServer;
   beforeAll(async () => {
     ensureBuilt();
-    server = await startServer({
-      profile: seedProfile(),
-      port: 0,
-      clock: { mode: 'manual', scale: 0 },
-      adminToken: 'fuzz-admin',
-    });
+    server = await startBareServer('fuzz-admin');
   });
   afterAll(async () => {
     await server.stop();

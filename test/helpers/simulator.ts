@@ -99,3 +99,19 @@ export function api(url: string, token: string | undefined): Api {
     },
   };
 }
+
+/** A real server with no account, on a manual clock: the target of `--target` runs. */
+export function startBareServer(
+  adminToken: string,
+  options: Partial<ServerOptions> = {},
+): Promise<RunningServer> {
+  const profile = loadProfile('seed');
+  if (!profile.ok) throw new Error(profile.error);
+  return startServer({
+    profile: profile.profile,
+    port: 0,
+    clock: { mode: 'manual', scale: 0 },
+    adminToken,
+    ...options,
+  });
+}

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../simulator/server.js';
-import { seedProfile } from '../../validator/load-profile.js';
+import type { RunningServer } from '../../simulator/server.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { runCliAsync } from '../helpers/cli-async.js';
+import { startBareServer } from '../helpers/simulator.js';
 
 // `tendlc scenario run` as a user runs it: the real process, real files.
 
@@ -145,12 +145,7 @@ bogus: 1
 describe('tendlc scenario run --target', () => {
   let server: RunningServer;
   beforeAll(async () => {
-    server = await startServer({
-      profile: seedProfile(),
-      port: 0,
-      clock: { mode: 'manual', scale: 0 },
-      adminToken: 'cli-admin',
-    });
+    server = await startBareServer('cli-admin');
   });
   afterAll(async () => {
     await server.stop();

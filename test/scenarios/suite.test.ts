@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../engine/catalog.js';
-import { startServer, type RunningServer } from '../../simulator/server.js';
+import type { RunningServer } from '../../simulator/server.js';
 import { expandInputs } from '../../validator/inputs.js';
-import { seedProfile } from '../../validator/load-profile.js';
 import { loadScenarioFile, type Scenario } from '../../validator/scenario/load-scenario.js';
 import { ruleScenarioFiles } from '../../validator/scenario/rule-scenarios.js';
 import { runScenario, type ScenarioResult } from '../../validator/scenario/run-scenario.js';
 import { ROOT } from '../helpers/cli.js';
+import { startBareServer } from '../helpers/simulator.js';
 
 // The shipped suite: it names every runtime rule, passes, and gives the same results in process
 // and against a running server.
@@ -23,12 +23,7 @@ beforeAll(async () => {
       throw new Error(loaded.problems.map((p) => `${p.file}:${String(p.line)} ${p.message}`).join('\n'));
     suite.push(...loaded.scenarios);
   }
-  server = await startServer({
-    profile: seedProfile(),
-    port: 0,
-    clock: { mode: 'manual', scale: 0 },
-    adminToken: 'suite-admin',
-  });
+  server = await startBareServer('suite-admin');
 });
 afterAll(async () => {
   await server.stop();

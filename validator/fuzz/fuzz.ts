@@ -7,9 +7,9 @@ import type { CarrierProfile } from '../../engine/carrier-profile.js';
 import { Simulation } from '../../simulator/simulation.js';
 import { loadProfile } from '../load-profile.js';
 import { DEFAULT_START } from '../scenario/load-scenario.js';
-import type { RemoteTarget, SimulationFactory } from '../scenario/run-scenario.js';
+import { startRemoteRun, type RemoteTarget, type SimulationFactory } from '../scenario/run-scenario.js';
 import { StepRunner, type Step } from '../scenario/steps.js';
-import { HttpTarget, InProcessTarget, type ScenarioTarget } from '../scenario/target.js';
+import { InProcessTarget, type ScenarioTarget } from '../scenario/target.js';
 import { stepArbitrary } from './steps.js';
 import { throughputViolations } from './throughput-check.js';
 
@@ -155,33 +155,18 @@ function localTarget(
 
 async function remoteTarget(
   options: FuzzOptions,
-  latency: FuzzOptions['latency'],
+  latency: NonNullable<FuzzOptions['latency']>,
   profile: CarrierProfile,
 ): Promise<ScenarioTarget> {
-  const remote = options.remote!;
-  const headers = { authorization: `Bearer ${remote.adminToken}`, 'content-type': 'application/json' };
-  const reset = await fetch(`${remote.url}/v1/sim/reset`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      seed: options.seed,
-      latency,
-      start: new Date(DEFAULT_START).toISOString(),
-      profile,
-    }),
+  const target = await startRemoteRun(options.remote!, {
+    seed: options.seed,
+    latency,
+    start: DEFAULT_START,
+    profile,
+    account: options.account,
   });
-  if (!reset.ok)
-    throw new Error(`the target refused the reset (${String(reset.status)}): check --admin-token`);
-  const loaded = await fetch(`${remote.url}/v1/sim/accounts`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(options.account),
-  });
-  if (!loaded.ok)
-    throw new Error(
-      `the target cannot load the account (${String(loaded.status)}); start it without --config`,
-    );
-  return new HttpTarget(remote.url, remote.adminToken, options.account.account.id);
+  if (typeof target === 'string') throw new Error(target);
+  return target;
 }
 
 function writeRegression(

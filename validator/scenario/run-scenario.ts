@@ -1,3 +1,5 @@
+import type { AccountConfig } from '../../engine/account-config.js';
+import type { CarrierProfile, LatencyName } from '../../engine/carrier-profile.js';
 import { Simulation, type SimulationOptions } from '../../simulator/simulation.js';
 import { loadProfile } from '../load-profile.js';
 import type { Scenario } from './load-scenario.js';
@@ -87,27 +89,39 @@ function prepareInProcess(scenario: Scenario, make: SimulationFactory): Scenario
 
 async function prepareRemote(scenario: Scenario, remote: RemoteTarget): Promise<ScenarioTarget | string> {
   const profile = loadProfile(scenario.profile);
+  if (!profile.ok) return profile.error;
+  return startRemoteRun(remote, { ...scenario, profile: profile.profile });
+}
+
+/**
+ * Sets a running server up for one run: reset to the run's seed, latency, start and carrier
+ * profile (which travels with the run, so that the target applies the same rules), then load the
+ * account. Answers the target, or why it cannot be used.
+ */
+export async function startRemoteRun(
+  remote: RemoteTarget,
+  run: { seed: number; latency: LatencyName; start: number; profile: CarrierProfile; account: AccountConfig },
+): Promise<ScenarioTarget | string> {
   const headers = { authorization: `Bearer ${remote.adminToken}`, 'content-type': 'application/json' };
   const reset = await fetch(`${remote.url}/v1/sim/reset`, {
     method: 'POST',
     headers,
     body: JSON.stringify({
-      seed: scenario.seed,
-      latency: scenario.latency,
-      start: new Date(scenario.start).toISOString(),
-      // The scenario's carrier profile travels with it, so that the target runs the same rules.
-      ...(profile.ok ? { profile: profile.profile } : {}),
+      seed: run.seed,
+      latency: run.latency,
+      start: new Date(run.start).toISOString(),
+      profile: run.profile,
     }),
   });
   if (!reset.ok) return `the target refused the reset (${String(reset.status)}): check --admin-token`;
   const loaded = await fetch(`${remote.url}/v1/sim/accounts`, {
     method: 'POST',
     headers,
-    body: JSON.stringify(scenario.account),
+    body: JSON.stringify(run.account),
   });
   if (!loaded.ok) {
     const body = (await loaded.json().catch(() => ({}))) as { error?: { message?: string } };
     return `the target cannot load the account: ${body.error?.message ?? String(loaded.status)} (run the target without --config)`;
   }
-  return new HttpTarget(remote.url, remote.adminToken, scenario.account.account.id);
+  return new HttpTarget(remote.url, remote.adminToken, run.account.account.id);
 }
