@@ -434,13 +434,6 @@ export function deliver(
     return ok(fx);
   }
   message.status = 'delivered';
-  (state.handsets[message.to] ??= []).push({
-    from: message.from,
-    to: message.to,
-    body: message.body,
-    at: ctx.now,
-    direction: 'received',
-  });
   fx.emit(accountId, 'message.delivered', { message: id, to: message.to }, message.subgroup);
   if (magic?.magic.outcome === 'replies-stop') {
     const reply = onStop(message.to, message.from);

@@ -2,6 +2,7 @@ import { type Refusal, refuse } from '../refusal.js';
 import type { CarrierProfile } from '../carrier-profile.js';
 import { accountFor, isRefusal, outOfScope, reaches } from './access.js';
 import { brandView } from './brands.js';
+import { handsetLog } from './handsets.js';
 import { availableNumbers } from './inventory.js';
 import { reservedKeyRefusal } from './reserved-keys.js';
 import { findNumber } from './numbers.js';
@@ -36,7 +37,7 @@ export function query(
 ): QueryResult {
   const reserved = reservedKeyRefusal(q);
   if (reserved) return { ok: false, refusal: reserved };
-  if (q.of === 'handset') return found(state.handsets[q.e164] ?? []);
+  if (q.of === 'handset') return found(handsetLog(state, q.e164));
   if (q.of === 'available-numbers') return found(availableNumbers(state, profile, q.areaCode, q.limit));
   const account = accountFor(state, actor, accountId);
   if (isRefusal(account)) return { ok: false, refusal: account };

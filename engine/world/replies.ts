@@ -37,7 +37,6 @@ function answer(
     doneAt: now,
   };
   account.messageOrder.push(id);
-  (state.handsets[to] ??= []).push({ from, to, body, at: now, direction: 'received' });
 }
 
 /**
@@ -77,13 +76,6 @@ export function reply(
     ...(number.subgroup === undefined ? {} : { subgroup: number.subgroup }),
   };
   account.messageOrder.push(id);
-  (state.handsets[from.e164] ??= []).push({
-    from: from.e164,
-    to: to.e164,
-    body: cmd.body,
-    at: ctx.now,
-    direction: 'sent',
-  });
   fx.emit(
     account.info.id,
     'message.received',

@@ -14,7 +14,7 @@ import type {
 
 /** An empty world. */
 export function createWorld(): WorldState {
-  return { accounts: {}, taken: {}, owners: {}, handsets: {}, faults: {}, counters: {} };
+  return { accounts: {}, taken: {}, owners: {}, faults: {}, counters: {} };
 }
 
 /** A fresh account with nothing in it. */

@@ -208,7 +208,6 @@ export interface WorldState {
   taken: Record<string, number>;
   /** Every number held by some account, so that no number is ordered twice. */
   owners: Record<string, string>;
-  handsets: Record<string, HandsetMessage[]>;
   faults: Record<string, FaultState>;
   counters: Record<string, number>;
 }
