@@ -1,0 +1,36 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
+import { runCli } from '../helpers/cli.js';
+
+// `tendlc serve` refuses what it cannot start with, in words, before it listens.
+let dir: string;
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'tendlc-serve-cli-'));
+});
+
+describe('tendlc serve, bad input', () => {
+  it('names the file, line and column of a config the schema refuses, and exits 2', () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'version: 1\naccount: { id: x, name: X, kind: weird, country: US }\n');
+    const r = runCli(['serve', '--config', file, '--in-memory', '--port', '0']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}:2:34 kind is "weird"; it must be one of standard, agency (schema)`);
+    expect(r.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it.each([
+    [['--clock', 'sometimes'], "--clock 'sometimes' is not realtime, manual or scale:N"],
+    [['--port', '99999'], "--port '99999' is not a port"],
+    [['--seed', '-1'], "--seed '-1' is not a whole number"],
+    [['--rate-limit', '0'], "--rate-limit '0' is not a positive number"],
+    [['--profile', 'nope'], 'nope'],
+  ])('refuses %j with a usage error', (args, message) => {
+    const r = runCli(['serve', '--in-memory', ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
