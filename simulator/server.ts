@@ -10,6 +10,7 @@ import { attachEventsSocket, type EventsSocketOptions } from './http/events-sock
 import { PROJECT_ROOT } from './http/request-schemas.js';
 import { Metrics } from './metrics.js';
 import { SimulatorService, type UserKey } from './service.js';
+import { Simulation } from './simulation.js';
 import { StateStore } from './store.js';
 import type { ClockSetting, ClockView } from './virtual-clock.js';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks.js';
@@ -70,6 +71,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Starts `tendlc serve`: recovers or creates the state, then listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  // The configs must all load before anything is journaled: a failed start leaves no state behind.
+  const trial = new Simulation({ profile: options.profile });
+  for (const config of options.configs ?? []) {
+    const loaded = trial.load(config);
+    if (!loaded.ok)
+      throw new Error(`account '${config.account.id}' cannot be loaded: ${loaded.refusal.message}`);
+  }
   const service = new SimulatorService({
     profile: options.profile,
     ...(options.wall ? { wall: options.wall } : {}),

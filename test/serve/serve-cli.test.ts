@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,19 @@ describe('tendlc serve, bad input', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${file}:2:34 kind is "weird"; it must be one of standard, agency (schema)`);
     expect(r.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it('leaves no state file behind when an account of the config cannot be loaded', () => {
+    const file = join(dir, 'twice.yaml');
+    const account = (id: string) =>
+      `version: 1\naccount: { id: ${id}, name: X, kind: standard, country: US }\nnumbers:\n  - { e164: "+12065550100", kind: one-to-one, status: active }\n`;
+    writeFileSync(file, `${account('one')}---\n${account('two')}`);
+    const data = join(dir, 'state', 'state.json');
+    const r = runCli(['serve', '--config', file, '--data', data, '--port', '0']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("account 'two' cannot be loaded: +12065550100 is held by another account");
+    expect(existsSync(data)).toBe(false);
+    expect(existsSync(join(dir, 'state'))).toBe(false);
   });
 
   it.each([
