@@ -31,7 +31,8 @@ export function handle(
   ctx: WorldContext,
 ): Outcome {
   const { now } = ctx;
-  const reserved = reservedKeyRefusal(command);
+  // Timers are the world's own commands: only what comes from outside is checked for reserved ids.
+  const reserved = command.action.startsWith('timer.') ? undefined : reservedKeyRefusal(command);
   if (reserved) return fail(reserved);
   switch (command.action) {
     case 'register_brand':

@@ -60,14 +60,10 @@ export function send(
       field: 'sendAt',
     });
   const fx = effects(ctx.now);
-  const draft: Draft = {
-    from: from.e164,
-    to: to.e164,
-    body: cmd.body,
-    ...(cmd.outreach === undefined ? {} : { outreach: cmd.outreach }),
-    ...(actor === undefined ? {} : { user: actor.user }),
-    ...(sendAt === undefined ? {} : { sendAt }),
-  };
+  const draft: Draft = { from: from.e164, to: to.e164, body: cmd.body };
+  if (cmd.outreach !== undefined) draft.outreach = cmd.outreach;
+  if (actor !== undefined) draft.user = actor.user;
+  if (sendAt !== undefined) draft.sendAt = sendAt;
   return ok(fx, queueMessage(state, account, draft, ctx, fx));
 }
 
@@ -141,11 +137,11 @@ export function queueMessage(
     body: draft.body,
     segments: countSegments(draft.body, ctx.profile),
     status: 'queued',
-    ...(draft.outreach === undefined ? {} : { outreach: draft.outreach }),
-    ...(number?.subgroup === undefined ? {} : { subgroup: number.subgroup }),
-    ...(draft.user === undefined ? {} : { user: draft.user }),
     createdAt: ctx.now,
   };
+  if (draft.outreach !== undefined) message.outreach = draft.outreach;
+  if (number?.subgroup !== undefined) message.subgroup = number.subgroup;
+  if (draft.user !== undefined) message.user = draft.user;
   account.messages[message.id] = message;
   account.messageOrder.push(message.id);
   if (number?.kind === 'one-to-one') touchConversation(account, number.e164, draft.to, false, ctx.now);

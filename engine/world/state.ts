@@ -56,18 +56,25 @@ export interface Effects {
 
 /** Starts collecting a transition's effects at `now`. */
 export function effects(now: number): Effects {
-  const events: DomainEvent[] = [];
-  const timers: Timer[] = [];
-  return {
-    events,
-    timers,
-    emit(account, type, data, subgroup) {
-      events.push({ type, at: now, account, ...(subgroup === undefined ? {} : { subgroup }), data });
-    },
-    schedule(at, command) {
-      timers.push({ at, command });
-    },
-  };
+  return new Collected(now);
+}
+
+// A class rather than closures: a transition runs per message, and its effects are made each time.
+class Collected implements Effects {
+  readonly events: DomainEvent[] = [];
+  readonly timers: Timer[] = [];
+
+  constructor(private readonly now: number) {}
+
+  emit(account: string, type: string, data: Record<string, unknown>, subgroup?: string): void {
+    const event: DomainEvent = { type, at: this.now, account, data };
+    if (subgroup !== undefined) event.subgroup = subgroup;
+    this.events.push(event);
+  }
+
+  schedule(at: number, command: Command): void {
+    this.timers.push({ at, command });
+  }
 }
 
 /** A command's fields without its `action`: what a resource created from it keeps. */
@@ -78,7 +85,9 @@ export function fieldsOf<T extends object>(cmd: T): Omit<T, 'action'> {
 
 /** A successful outcome with its effects. */
 export function ok(fx: Effects, result?: unknown): Outcome {
-  return { ok: true, ...(result === undefined ? {} : { result }), events: fx.events, timers: fx.timers };
+  const outcome: Outcome = { ok: true, events: fx.events, timers: fx.timers };
+  if (result !== undefined) outcome.result = result;
+  return outcome;
 }
 
 /** A refused outcome: the state is untouched. */
