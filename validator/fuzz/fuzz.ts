@@ -7,9 +7,15 @@ import type { CarrierProfile } from '../../engine/carrier-profile.js';
 import { Simulation } from '../../simulator/simulation.js';
 import { loadProfile } from '../load-profile.js';
 import { DEFAULT_START } from '../scenario/load-scenario.js';
-import { startRemoteRun, type RemoteTarget, type SimulationFactory } from '../scenario/run-scenario.js';
+import {
+  startLocalRun,
+  startRemoteRun,
+  type RemoteTarget,
+  type RunSetup,
+  type SimulationFactory,
+} from '../scenario/run-scenario.js';
 import { StepRunner, type Step } from '../scenario/steps.js';
-import { InProcessTarget, type ScenarioTarget } from '../scenario/target.js';
+import type { ScenarioTarget } from '../scenario/target.js';
 import { stepArbitrary } from './steps.js';
 import { throughputViolations } from './throughput-check.js';
 
@@ -71,10 +77,19 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
   const profile = loadProfile(profileName);
   if (!profile.ok) throw new Error(profile.error);
   const latency = options.latency ?? 'realistic';
+  // Every run starts from the same seed and account, so that a shrunk failure replays as a scenario.
+  const run: RunSetup = {
+    seed: options.seed,
+    latency,
+    start: DEFAULT_START,
+    profile: profile.profile,
+    account: options.account,
+  };
   const setup = async (): Promise<Real> => {
     const target = options.remote
-      ? await remoteTarget(options, latency, profile.profile)
-      : localTarget(options, profile.profile, latency);
+      ? await startRemoteRun(options.remote, run)
+      : startLocalRun(run, options.simulation ?? ((o) => new Simulation(o)));
+    if (typeof target === 'string') throw new Error(target);
     return { runner: new StepRunner(target), target, profile: profile.profile, lastEventId: 0, log: [] };
   };
   const commands = fc.commands([stepArbitrary(options.account).map((step) => new StepCommand(step))], {
@@ -139,34 +154,6 @@ class StepCommand implements fc.AsyncCommand<Model, Real> {
   toString(): string {
     return JSON.stringify(this.step);
   }
-}
-
-function localTarget(
-  options: FuzzOptions,
-  profile: CarrierProfile,
-  latency: FuzzOptions['latency'],
-): ScenarioTarget {
-  const make = options.simulation ?? ((o) => new Simulation(o));
-  const sim = make({ profile, seed: options.seed, latency: latency ?? 'realistic', start: DEFAULT_START });
-  const loaded = sim.load(options.account);
-  if (!loaded.ok) throw new Error(`the account cannot be loaded: ${loaded.refusal.message}`);
-  return new InProcessTarget(sim, options.account.account.id);
-}
-
-async function remoteTarget(
-  options: FuzzOptions,
-  latency: NonNullable<FuzzOptions['latency']>,
-  profile: CarrierProfile,
-): Promise<ScenarioTarget> {
-  const target = await startRemoteRun(options.remote!, {
-    seed: options.seed,
-    latency,
-    start: DEFAULT_START,
-    profile,
-    account: options.account,
-  });
-  if (typeof target === 'string') throw new Error(target);
-  return target;
 }
 
 function writeRegression(

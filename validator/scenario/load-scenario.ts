@@ -9,20 +9,16 @@ import { schemaValidator } from '../compiled-schema.js';
 import { loadProfile, PROFILES_DIR } from '../load-profile.js';
 import { checkSchema, describeErrors } from '../schema-check.js';
 import { loadYamlSource, type Span } from '../yaml-source.js';
+import type { RunSetup } from './run-scenario.js';
 import type { Step } from './steps.js';
 
-/** A scenario ready to run: its account read, its steps placed in their file. */
-export interface Scenario {
+/** A scenario ready to run: its account and profile read, its steps placed in their file. */
+export interface Scenario extends RunSetup {
   file: string;
   /** 1-based position of the scenario in its file (one per YAML document). */
   index: number;
   name: string;
   rules: string[];
-  seed: number;
-  latency: LatencyName;
-  profile: string;
-  start: number;
-  account: AccountConfig;
   steps: Step[];
   /** Where each step starts in the file. */
   places: Span[];
@@ -95,10 +91,10 @@ export function loadScenarioFile(
     if (!valid) continue;
     const account = readAccount(file, raw.account, (pointer, message) => at(pointer, message));
     if (problems.length > before || !account) continue;
-    const profile = typeof raw.profile === 'string' ? raw.profile : 'seed';
-    const profileRef = loadProfile(profile, dirname(file)).ok ? profile : resolve(dirname(file), profile);
-    if (!loadProfile(profileRef, dirname(file)).ok) {
-      at('/profile', `profile '${profile}' is neither a shipped profile nor a readable file`);
+    // A shipped name, or a file beside the scenario: read once, here, and carried as data.
+    const profile = loadProfile(typeof raw.profile === 'string' ? raw.profile : 'seed', dirname(file));
+    if (!profile.ok) {
+      at('/profile', profile.error);
       continue;
     }
     scenarios.push({
@@ -108,7 +104,7 @@ export function loadScenarioFile(
       rules: (raw.rules as string[] | undefined) ?? [],
       seed: (raw.seed as number | undefined) ?? 1,
       latency: (raw.latency as LatencyName | undefined) ?? 'realistic',
-      profile: profileRef,
+      profile: profile.profile,
       start: typeof raw.start === 'string' ? Date.parse(raw.start) : DEFAULT_START,
       account,
       steps: raw.steps,

@@ -1,7 +1,6 @@
 import type { AccountConfig } from '../../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../../engine/carrier-profile.js';
 import { Simulation, type SimulationOptions } from '../../simulator/simulation.js';
-import { loadProfile } from '../load-profile.js';
 import type { Scenario } from './load-scenario.js';
 import { StepRunner } from './steps.js';
 import { HttpTarget, InProcessTarget, type ScenarioTarget } from './target.js';
@@ -54,8 +53,8 @@ export async function runScenario(
   let target: ScenarioTarget;
   try {
     const prepared = remote
-      ? await prepareRemote(scenario, remote)
-      : prepareInProcess(scenario, options.simulation ?? ((o) => new Simulation(o)));
+      ? await startRemoteRun(remote, scenario)
+      : startLocalRun(scenario, options.simulation ?? ((o) => new Simulation(o)));
     if (typeof prepared === 'string') return setup(prepared);
     target = prepared;
   } catch (error) {
@@ -73,24 +72,21 @@ export async function runScenario(
 /** Makes the in-process simulation; tests pass one with a deliberately broken invariant. */
 export type SimulationFactory = (options: SimulationOptions) => Simulation;
 
-function prepareInProcess(scenario: Scenario, make: SimulationFactory): ScenarioTarget | string {
-  const profile = loadProfile(scenario.profile);
-  if (!profile.ok) return profile.error;
-  const sim = make({
-    profile: profile.profile,
-    seed: scenario.seed,
-    latency: scenario.latency,
-    start: scenario.start,
-  });
-  const loaded = sim.load(scenario.account);
-  if (!loaded.ok) return `the account cannot be loaded: ${loaded.refusal.message}`;
-  return new InProcessTarget(sim, scenario.account.account.id);
+/** What one run starts from, in process or on a server: the scenario's, or a fuzz run's. */
+export interface RunSetup {
+  seed: number;
+  latency: LatencyName;
+  start: number;
+  profile: CarrierProfile;
+  account: AccountConfig;
 }
 
-async function prepareRemote(scenario: Scenario, remote: RemoteTarget): Promise<ScenarioTarget | string> {
-  const profile = loadProfile(scenario.profile);
-  if (!profile.ok) return profile.error;
-  return startRemoteRun(remote, { ...scenario, profile: profile.profile });
+/** A fresh simulation for one run, the account loaded. Answers the target, or why it cannot be. */
+export function startLocalRun(run: RunSetup, make: SimulationFactory): ScenarioTarget | string {
+  const sim = make({ profile: run.profile, seed: run.seed, latency: run.latency, start: run.start });
+  const loaded = sim.load(run.account);
+  if (!loaded.ok) return `the account cannot be loaded: ${loaded.refusal.message}`;
+  return new InProcessTarget(sim, run.account.account.id);
 }
 
 /**
@@ -98,10 +94,7 @@ async function prepareRemote(scenario: Scenario, remote: RemoteTarget): Promise<
  * profile (which travels with the run, so that the target applies the same rules), then load the
  * account. Answers the target, or why it cannot be used.
  */
-export async function startRemoteRun(
-  remote: RemoteTarget,
-  run: { seed: number; latency: LatencyName; start: number; profile: CarrierProfile; account: AccountConfig },
-): Promise<ScenarioTarget | string> {
+export async function startRemoteRun(remote: RemoteTarget, run: RunSetup): Promise<ScenarioTarget | string> {
   const headers = { authorization: `Bearer ${remote.adminToken}`, 'content-type': 'application/json' };
   const reset = await fetch(`${remote.url}/v1/sim/reset`, {
     method: 'POST',

@@ -125,12 +125,15 @@ export class HttpTarget implements ScenarioTarget {
 
   async query(q: Query, user?: string): Promise<TargetOutcome> {
     const route = readRouteOf(q, this.account);
-    const as = route.admin ? undefined : (user ?? (await this.ownerId()));
+    return this.read(route, route.admin ? undefined : (user ?? (await this.ownerId())));
+  }
+
+  /** A GET: a resource as it is, a list with every page of it. */
+  private async read(route: Route, as: string | undefined): Promise<TargetOutcome> {
     const answer = await this.call(route, as);
     if (!answer.ok) return answer;
     const result = answer.result as { data?: unknown[]; next?: string | null };
     if (!Array.isArray(result.data)) return answer;
-    // A list: every page of it.
     const items = [...result.data];
     for (let next = result.next; next;) {
       const page = await this.call({ ...route, path: `${route.path}&cursor=${next}` }, as);
@@ -152,7 +155,8 @@ export class HttpTarget implements ScenarioTarget {
   }
 
   async events(): Promise<SimEvent[]> {
-    const res = await this.query({ of: 'events' } as unknown as Query);
+    const path = `/v1/sim/events?account=${this.account}&limit=1000`;
+    const res = await this.read({ method: 'GET', path, admin: true }, undefined);
     if (!res.ok) return [];
     return (res.result as Array<SimEvent & { at: string | number }>).map((e) => ({
       ...e,
@@ -293,9 +297,6 @@ function readRouteOf(q: Query, account: string): Route {
     case 'messages':
       return { method: 'GET', path: '/v1/messages?limit=1000' };
     default:
-      // The control plane's event log (not a world query): `{ of: 'events' }`.
-      if ((q as { of: string }).of === 'events')
-        return { method: 'GET', path: `/v1/sim/events?account=${account}&limit=1000`, admin: true };
       return { method: 'GET', path: `/v1/${q.of}?limit=1000` };
   }
 }
