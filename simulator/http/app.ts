@@ -1,7 +1,9 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { requireAdmin } from '../../engine/world/access.js';
 import type { Command, Outcome, Query, QueryResult } from '../../engine/world/index.js';
 import type { ActorRef, SimulatorService } from '../service.js';
 import type { Metrics } from '../metrics.js';
+import type { WebhookSubscription } from '../webhook-subscription.js';
 import type { WebhookDispatcher } from '../webhooks.js';
 import { httpError, refusalError, type ErrorBody } from './errors.js';
 import { checkBody, type RequestSchema } from './request-schemas.js';
@@ -200,33 +202,43 @@ function resources(parts: AppParts): express.Router {
     read(res, { of: 'conversations', ...(tab ? { tab } : {}) }, true);
   });
 
+  // Webhooks are the account's: owners and admins manage them (the engine's number-admin-role).
+  const manager = (res: Response): ActorRef | undefined => {
+    const ref = res.locals.caller.actor!;
+    const denied = requireAdmin(service.actor(ref), 'manage webhooks');
+    if (!denied) return ref;
+    sendError(res, refusalError(denied));
+    return undefined;
+  };
+  const ownWebhook = (res: Response, id: string): WebhookSubscription | undefined => {
+    const found = service.webhooksOf(res.locals.caller.actor!.account).find((w) => w.id === id);
+    if (!found) sendError(res, httpError(404, `webhook '${id}' does not exist`));
+    return found;
+  };
+
   r.post('/webhooks', body('CreateWebhook'), (req, res) => {
-    const { actor } = res.locals.caller;
-    const forbidden = requireOwnerOrAdmin(service, actor, 'manage webhooks');
-    if (forbidden) return sendError(res, forbidden);
+    const actor = manager(res);
+    if (!actor) return;
     const { url, events } = req.body as { url: string; events: string[] };
-    res.status(201).json(service.addWebhook(actor!.account, url, events));
+    res.status(201).json(service.addWebhook(actor.account, url, events));
   });
   r.get('/webhooks', (_req, res) => {
     res.json({ data: service.webhooksOf(res.locals.caller.actor!.account).map(hideSecret), next: null });
   });
   r.get('/webhooks/:id', (req, res) => {
-    const found = service.webhooksOf(res.locals.caller.actor!.account).find((w) => w.id === req.params.id);
-    if (!found) return sendError(res, httpError(404, `webhook '${String(req.params.id)}' does not exist`));
-    res.json(hideSecret(found));
+    const found = ownWebhook(res, req.params.id as string);
+    if (found) res.json(hideSecret(found));
   });
   r.delete('/webhooks/:id', (req, res) => {
-    const { actor } = res.locals.caller;
-    const forbidden = requireOwnerOrAdmin(service, actor, 'manage webhooks');
-    if (forbidden) return sendError(res, forbidden);
-    if (!service.removeWebhook(actor!.account, req.params.id as string))
+    const actor = manager(res);
+    if (!actor) return;
+    if (!service.removeWebhook(actor.account, req.params.id as string))
       return sendError(res, httpError(404, `webhook '${String(req.params.id)}' does not exist`));
     res.json({ id: req.params.id, deleted: true });
   });
   r.get('/webhooks/:id/deliveries', (req, res) => {
-    const found = service.webhooksOf(res.locals.caller.actor!.account).find((w) => w.id === req.params.id);
-    if (!found) return sendError(res, httpError(404, `webhook '${String(req.params.id)}' does not exist`));
-    res.json({ data: webhooks.deliveriesOf(found.id), next: null });
+    const found = ownWebhook(res, req.params.id as string);
+    if (found) res.json({ data: webhooks.deliveriesOf(found.id), next: null });
   });
   return r;
 }
@@ -258,11 +270,7 @@ function updateNumber(req: Request, res: Response, parts: AppParts): void {
   }
   parts.afterChange();
   if (outcome && !outcome.ok) return sendError(res, refusalError(outcome.refusal));
-  read200(res, service.query({ of: 'number', e164 }, res.locals.caller.actor), service);
-}
-
-function read200(res: Response, result: QueryResult, service: SimulatorService): void {
-  reply(res, result, 200, service);
+  reply(res, service.query({ of: 'number', e164 }, res.locals.caller.actor), 200, service);
 }
 
 /** Validates the JSON body against its OpenAPI schema; a problem is a 400 that names the field. */
@@ -310,7 +318,11 @@ export function reply(
 
 function replyList(res: Response, result: QueryResult, service: SimulatorService): void {
   if (!result.ok) return sendError(res, refusalError(result.refusal));
-  const items = Array.isArray(result.result) ? (result.result as unknown[]) : [];
+  sendPage(res, Array.isArray(result.result) ? (result.result as unknown[]) : [], service);
+}
+
+/** A list as api.md answers it: the page `?limit=` and `?cursor=` ask for, each item in view. */
+export function sendPage(res: Response, items: readonly unknown[], service: SimulatorService): void {
   const page = paginate(items, res.req.query as Record<string, unknown>);
   if ('error' in page) return sendError(res, page.error);
   res.json({ data: page.data.map((item) => view(item, res.locals.caller, service)), next: page.next });
@@ -318,16 +330,6 @@ function replyList(res: Response, result: QueryResult, service: SimulatorService
 
 export function sendError(res: Response, error: { status: number; body: ErrorBody }): void {
   res.status(error.status).json(error.body);
-}
-
-function requireOwnerOrAdmin(service: SimulatorService, ref: ActorRef | undefined, what: string) {
-  const actor = ref && service.actor(ref);
-  if (actor && (actor.role === 'owner' || actor.role === 'admin')) return undefined;
-  return refusalError({
-    kind: 'forbidden',
-    rule: 'number-admin-role',
-    message: `a ${actor?.role ?? 'unknown'} user cannot ${what}; only owners and admins can`,
-  });
 }
 
 function hideSecret<T extends { secret: string }>(w: T): Omit<T, 'secret'> {

@@ -9,11 +9,10 @@ import { schemaValidator } from '../../validator/compiled-schema.js';
 import { describeErrors } from '../../validator/schema-check.js';
 import { PROJECT_ROOT } from './request-schemas.js';
 import type { ClockSetting } from '../virtual-clock.js';
-import { body, reply, sendError, type AppParts } from './app.js';
+import { body, reply, sendError, sendPage, type AppParts } from './app.js';
 import { httpError, refusalError } from './errors.js';
 import { eventView } from '../webhooks.js';
 import { matchesType } from '../webhook-subscription.js';
-import { paginate, view } from './views.js';
 
 /** `/v1/sim/`: the control plane, for the admin token (api.md). */
 export function controlPlane(parts: AppParts): express.Router {
@@ -88,7 +87,7 @@ export function controlPlane(parts: AppParts): express.Router {
       return sendError(res, httpError(400, `${String(req.params.e164)} is not a US number: ${phone.reason}`));
     const result = service.query({ of: 'handset', e164: phone.e164 });
     const items = result.ok ? (result.result as unknown[]) : [];
-    listOf(res, items, parts);
+    sendPage(res, items, service);
   });
   r.get('/outbox', (req, res) => {
     const q = req.query as Record<string, string | undefined>;
@@ -110,7 +109,7 @@ export function controlPlane(parts: AppParts): express.Router {
         out.push({ ...m, account: id });
       }
     }
-    listOf(res, out, parts);
+    sendPage(res, out, service);
   });
 
   r.get('/events', (req, res) => {
@@ -125,7 +124,7 @@ export function controlPlane(parts: AppParts): express.Router {
         (e) => (q.account === undefined || e.account === q.account) && (!types || matchesType(e.type, types)),
       )
       .map(eventView);
-    listOf(res, events, parts);
+    sendPage(res, events, service);
   });
   r.get('/invariants', (_req, res) => {
     res.json({ violations: service.sim.invariants() });
@@ -188,10 +187,4 @@ export function controlPlane(parts: AppParts): express.Router {
     res.json({ seed: (req.body as { seed: number }).seed });
   });
   return r;
-}
-
-function listOf(res: Response, items: readonly unknown[], parts: AppParts): void {
-  const page = paginate(items, res.req.query as Record<string, unknown>);
-  if ('error' in page) return sendError(res, page.error);
-  res.json({ data: page.data.map((m) => view(m, res.locals.caller, parts.service)), next: page.next });
 }
