@@ -3,6 +3,7 @@ import { readConfigFile } from '../simulator/config-file.js';
 import { fuzz } from '../validator/fuzz/fuzz.js';
 import { loadProfile, PROFILES_DIR } from '../validator/load-profile.js';
 import type { FuzzFlags } from './fuzz-command.js';
+import { remoteFlags } from './target-flags.js';
 
 /** Runs `tendlc fuzz` and returns its exit code: 0 clean, 1 a counterexample written, 2 usage. */
 export async function runFuzz(flags: FuzzFlags): Promise<number> {
@@ -20,12 +21,8 @@ export async function runFuzz(flags: FuzzFlags): Promise<number> {
   const seed = flags.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(flags.seed);
   if (!Number.isInteger(seed) || seed < 0)
     return usage(`--seed '${String(flags.seed)}' is not a whole number`);
-  let remote: { url: string; adminToken: string } | undefined;
-  if (flags.target !== undefined) {
-    const adminToken = flags.adminToken ?? process.env.TENDLC_ADMIN_TOKEN;
-    if (!adminToken) return usage('--target needs the admin token: --admin-token or TENDLC_ADMIN_TOKEN');
-    remote = { url: flags.target.replace(/\/+$/u, ''), adminToken };
-  }
+  const { remote, error } = remoteFlags(flags.target, flags.adminToken);
+  if (error) return usage(error);
   const configFile = resolve(flags.config ?? resolve(PROFILES_DIR, '..', 'examples', 'acme.yaml'));
   const profile = loadProfile('seed');
   if (!profile.ok) return usage(profile.error);

@@ -18,6 +18,7 @@ import { formatJunit } from '../validator/reporters/junit.js';
 import { formatSarif } from '../validator/reporters/sarif.js';
 import { formatStylish } from '../validator/reporters/stylish.js';
 import type { LintFlags } from './lint-command.js';
+import { progressLine, useColor } from './terminal.js';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
@@ -98,17 +99,11 @@ function render(results: FileResult[], flags: LintFlags, off: string[]): string 
     case 'github':
       return formatGithub(results);
     default:
-      return formatStylish(results, useColor(flags));
+      return formatStylish(results, useColor(flags.output !== undefined));
   }
 }
 
 // NO_COLOR wins (no-color.org); FORCE_COLOR asks for colour off a TTY, as chalk-based tools do.
-function useColor(flags: LintFlags): boolean {
-  if (process.env.NO_COLOR) return false;
-  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
-  return flags.output === undefined && process.stdout.isTTY === true;
-}
-
 function version(): string {
   try {
     return (
@@ -148,14 +143,4 @@ function readOverrides(file: string): Map<string, SeverityOverride> {
     overrides.set(id, value);
   }
   return overrides;
-}
-
-/** Progress on stderr, only on a TTY, outside CI, and when there is more than one file. */
-function progressLine(total: number): (done: number, file: string) => void {
-  if (total < 2 || !process.stderr.isTTY || process.env.CI) return () => undefined;
-  return (done, file) => {
-    process.stderr.write(
-      done >= total ? '\r\u001b[K' : `\r\u001b[K${String(done + 1)}/${String(total)} ${file}`,
-    );
-  };
 }

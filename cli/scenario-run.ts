@@ -6,8 +6,10 @@ import {
   type ScenarioProblem,
 } from '../validator/scenario/load-scenario.js';
 import { formatSuite } from '../validator/scenario/reporters.js';
-import { runScenario, type RemoteTarget, type ScenarioResult } from '../validator/scenario/run-scenario.js';
+import { runScenario, type ScenarioResult } from '../validator/scenario/run-scenario.js';
 import type { ScenarioFlags } from './scenario-command.js';
+import { remoteFlags } from './target-flags.js';
+import { progressLine, useColor } from './terminal.js';
 
 /** Runs `tendlc scenario run` and returns its exit code (formats.md §3). */
 export async function runScenarios(inputs: string[], flags: ScenarioFlags): Promise<number> {
@@ -17,14 +19,8 @@ export async function runScenarios(inputs: string[], flags: ScenarioFlags): Prom
   };
   const shard = parseShard(flags.shard);
   if (shard === null) return usage(`--shard '${String(flags.shard)}' is not I/N with 1 ≤ I ≤ N, such as 2/4`);
-  let remote: RemoteTarget | undefined;
-  if (flags.target !== undefined) {
-    const adminToken = flags.adminToken ?? process.env.TENDLC_ADMIN_TOKEN;
-    if (!adminToken) return usage('--target needs the admin token: --admin-token or TENDLC_ADMIN_TOKEN');
-    if (!/^https?:\/\/\S+$/u.test(flags.target))
-      return usage(`--target '${flags.target}' is not an http(s) URL`);
-    remote = { url: flags.target.replace(/\/+$/u, ''), adminToken };
-  }
+  const { remote, error } = remoteFlags(flags.target, flags.adminToken);
+  if (error) return usage(error);
   const { files, unmatched } = expandInputs(inputs, process.cwd());
   for (const input of unmatched) process.stderr.write(`tendlc scenario run: '${input}' matches no file\n`);
   if (files.length === 0) return 2;
@@ -46,13 +42,13 @@ export async function runScenarios(inputs: string[], flags: ScenarioFlags): Prom
   const results: ScenarioResult[] = [];
   const progress = progressLine(scenarios.length);
   for (const [i, scenario] of scenarios.entries()) {
-    progress(i, scenario.name);
+    progress(i, scenario.name.slice(0, 60));
     const result = await runScenario(scenario, remote);
     results.push(result);
     if (!result.passed && flags.bail) break;
   }
   progress(scenarios.length, '');
-  const color = flags.output === undefined && useColor();
+  const color = useColor(flags.output !== undefined);
   const report = formatSuite({ results, problems, ms: performance.now() - started }, flags.reporter, color);
   if (flags.output) writeFileSync(flags.output, report);
   else process.stdout.write(report);
@@ -66,20 +62,4 @@ function parseShard(text: string | undefined): { index: number; of: number } | u
   const index = Number(match?.[1]);
   const of = Number(match?.[2]);
   return match && index >= 1 && index <= of ? { index, of } : null;
-}
-
-function useColor(): boolean {
-  if (process.env.NO_COLOR !== undefined) return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY;
-}
-
-/** Progress on stderr, only on a TTY and outside CI. */
-function progressLine(total: number): (done: number, name: string) => void {
-  if (total < 2 || !process.stderr.isTTY || process.env.CI) return () => undefined;
-  return (done, name) => {
-    process.stderr.write(
-      done >= total ? '\r\u001b[K' : `\r\u001b[K${String(done + 1)}/${String(total)} ${name.slice(0, 60)}`,
-    );
-  };
 }

@@ -81,6 +81,17 @@ const stop = (child) =>
     child.kill('SIGTERM');
   });
 
+// The start P7 measures, and P6 compares a restart with: the example account, in memory.
+const EMPTY_START = [
+  join(root, 'bin/tendlc.js'),
+  'serve',
+  '--config',
+  'examples/acme.yaml',
+  '--in-memory',
+  '--port',
+  '0',
+];
+
 // ── P7: start-up ──────────────────────────────────────────────────────────────────────────────
 async function timeToHealthy(args, path = '/healthz') {
   const t0 = performance.now();
@@ -107,20 +118,11 @@ async function p7() {
     '-e',
     "require('http').createServer((q,s)=>s.end('ok')).listen(0,'127.0.0.1',function(){console.log('http://127.0.0.1:'+this.address().port)})",
   ];
-  const serve = [
-    join(root, 'bin/tendlc.js'),
-    'serve',
-    '--config',
-    'examples/acme.yaml',
-    '--in-memory',
-    '--port',
-    '0',
-  ];
   const times = { tendlc: [], bare: [] };
   for (let i = 0; i < 7; i++) {
     for (const which of i % 2 ? ['bare', 'tendlc'] : ['tendlc', 'bare'])
       times[which].push(
-        await timeToHealthy(which === 'bare' ? bare : serve, which === 'bare' ? '/' : '/healthz'),
+        await timeToHealthy(which === 'bare' ? bare : EMPTY_START, which === 'bare' ? '/' : '/healthz'),
       );
   }
   console.log('\nP7  start-up until the first answer (7 runs each, alternating)');
@@ -234,17 +236,7 @@ async function p6() {
         'manual',
       ]),
     );
-    empty.push(
-      await timeToHealthy([
-        join(root, 'bin/tendlc.js'),
-        'serve',
-        '--config',
-        'examples/acme.yaml',
-        '--in-memory',
-        '--port',
-        '0',
-      ]),
-    );
+    empty.push(await timeToHealthy(EMPTY_START));
   }
   console.log(
     `    restart from it until /healthz: median ${median(restart).toFixed(0)} ms (${restart.map((t) => t.toFixed(0)).join(' ')}); an empty start: ${median(empty).toFixed(0)} ms`,
