@@ -32,9 +32,6 @@ const ACTIONS = new Set([
 ]);
 const OPTIONS = new Set(['expect', 'expect_error', 'as']);
 
-/** The names a scenario may use as actions, besides `advance`, `send_many` and `expect`. */
-export const ACTION_NAMES: readonly string[] = [...ACTIONS];
-
 /** Runs the steps of a scenario against a target (in process or HTTP) that has the account loaded. */
 export class StepRunner {
   private lastNumber: string | undefined;
