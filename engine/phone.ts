@@ -7,10 +7,13 @@
 export type PhoneResult = { ok: true; e164: string } | { ok: false; reason: string };
 
 const SEPARATORS = /[\s.\-()]/g;
+const E164 = /^\+1[2-9]\d\d[2-9]\d{6}$/;
 const DIGITS_ONLY = /^\+?\d+$/;
 
 /** Normalises a US number to E.164, or says why it is not one. Idempotent on its own output. */
 export function normalizePhone(input: unknown): PhoneResult {
+  // Most numbers arrive in E.164 already (and the world's own always do): keep the same string.
+  if (typeof input === 'string' && E164.test(input)) return { ok: true, e164: input };
   if (typeof input !== 'string' && typeof input !== 'number') {
     return { ok: false, reason: `expected a phone number as text, got ${describe(input)}` };
   }

@@ -155,7 +155,7 @@ async function p4() {
       sim.execute({ action: 'send', from: '+12065550100', to: '+1206' + String(2000000 + (i % 7000000)), body: 'Acme Realty: open house Sat 1-3pm at 12 Elm St. Reply STOP to opt out' });
     sim.advance(40 * 86400000);
     const s = (performance.now() - t0) / 1000;
-    const delivered = Object.values(sim.inspect().accounts.acme.messages).filter((m) => m.status === 'delivered').length;
+    const delivered = [...sim.inspect().accounts.acme.messages.values()].filter((m) => m.status === 'delivered').length;
     console.log(JSON.stringify({ n, s, delivered, rss: process.memoryUsage().rss }));`;
   const rows = [];
   for (const n of [10_000, 100_000, 1_000_000]) {

@@ -22,8 +22,7 @@ export class Metrics {
   render(service: SimulatorService): string {
     const byStatus = new Map<string, number>();
     for (const account of Object.values(service.sim.inspect().accounts))
-      for (const m of Object.values(account.messages))
-        byStatus.set(m.status, (byStatus.get(m.status) ?? 0) + 1);
+      for (const m of account.messages.values()) byStatus.set(m.status, (byStatus.get(m.status) ?? 0) + 1);
     const lines = [
       '# HELP tendlc_requests_total HTTP requests received.',
       '# TYPE tendlc_requests_total counter',

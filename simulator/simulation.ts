@@ -16,13 +16,12 @@ import {
   type WorldContext,
   type WorldState,
 } from '../engine/world/index.js';
+import { worldFromData, worldToData, type WorldData } from '../engine/world/world-data.js';
 import { seededRandom, type RandomSource } from './random.js';
 import { Scheduler } from './time/scheduler.js';
 
 /** An event as the API delivers it: the world's fact with its id in the simulator's one sequence. */
-export interface SimEvent extends DomainEvent {
-  id: number;
-}
+export type SimEvent = DomainEvent;
 
 export interface SimulationOptions {
   profile: CarrierProfile;
@@ -51,6 +50,7 @@ export class Simulation {
   private nextEventId = 1;
   private readonly retention: number;
   private listeners: Array<(event: SimEvent) => void> = [];
+  private ctx: { -readonly [K in keyof WorldContext]: WorldContext[K] } | undefined;
 
   constructor(options: SimulationOptions) {
     this.profile = options.profile;
@@ -66,12 +66,15 @@ export class Simulation {
   }
 
   private context(at: number): WorldContext {
-    return {
-      now: at,
-      random: this.random.next,
-      profile: this.profile,
-      latency: this.profile.latency[this.latency],
-    };
+    const latency = this.profile.latency[this.latency];
+    const c = this.ctx;
+    // One context, its time set per call: a bulk send runs a command and two timers per message,
+    // and no transition keeps its context past the call. A reset or a reseed makes a new one.
+    if (c?.profile === this.profile && c.random === this.random.next && c.latency === latency) {
+      c.now = at;
+      return c;
+    }
+    return (this.ctx = { now: at, random: this.random.next, profile: this.profile, latency });
   }
 
   /** Creates an account from a config document. */
@@ -82,6 +85,8 @@ export class Simulation {
   /** Runs a command as an actor (undefined: the system, as the control plane does). */
   execute(command: Command, actor?: Actor): Outcome {
     const outcome = this.apply(handle(this.world, command, actor, this.context(this.clock)));
+    const due = this.scheduler.peek();
+    if (due === undefined || due > this.clock) return outcome;
     // The answer shows the resource as the command left it, before timers due now move it on.
     const answer =
       outcome.ok && isRecord(outcome.result) ? { ...outcome, result: { ...outcome.result } } : outcome;
@@ -148,7 +153,7 @@ export class Simulation {
   /** The whole state as plain data, to persist or to restore later. */
   snapshot(): SimulationSnapshot {
     return {
-      world: structuredClone(this.world),
+      world: worldToData(this.world),
       timers: this.scheduler.dump(),
       random: this.random.state(),
       clock: this.clock,
@@ -162,7 +167,7 @@ export class Simulation {
    * nobody else holds it, so it is taken as it is instead of copied.
    */
   restore(snapshot: SimulationSnapshot, owned = false): void {
-    this.world = owned ? snapshot.world : structuredClone(snapshot.world);
+    this.world = worldFromData(owned ? snapshot.world : structuredClone(snapshot.world));
     this.scheduler = new Scheduler<Command>();
     this.scheduler.load(owned ? snapshot.timers : structuredClone(snapshot.timers));
     this.random = seededRandom(snapshot.random);
@@ -198,12 +203,11 @@ export class Simulation {
   }
 
   private record(event: DomainEvent): void {
-    const sim = event as SimEvent;
     // The world's event is fresh and owned by nobody else: number it in place rather than copy it.
-    sim.id = this.nextEventId++;
-    this.events.push(sim);
+    event.id = this.nextEventId++;
+    this.events.push(event);
     if (this.events.length > this.retention * 1.5) this.events = this.events.slice(-this.retention);
-    for (const listener of this.listeners) listener(sim);
+    for (const listener of this.listeners) listener(event);
   }
 }
 
@@ -213,7 +217,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A simulation's state as plain data. */
 export interface SimulationSnapshot {
-  world: WorldState;
+  world: WorldData;
   timers: ReturnType<Scheduler<Command>['dump']>;
   random: [number, number, number, number];
   clock: number;

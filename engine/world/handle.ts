@@ -91,10 +91,13 @@ function handleTimer(state: WorldState, command: TimerCommand, ctx: WorldContext
     case 'timer.dispatch':
       return dispatch(state, command.account, command.message, ctx);
     case 'timer.deliver':
-      return deliver(state, command.account, command.message, ctx, (from, to) =>
-        reply(state, { from, to, body: 'STOP' }, ctx),
-      );
+      return deliver(state, command.account, command.message, ctx, replyStop);
   }
+}
+
+/** A magic recipient that answers a delivery with STOP. */
+function replyStop(state: WorldState, ctx: WorldContext, from: string, to: string): Outcome {
+  return reply(state, { from, to, body: 'STOP' }, ctx);
 }
 
 function provisioned(state: WorldState, accountId: string, e164: string, ctx: WorldContext): Outcome {

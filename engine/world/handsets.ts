@@ -8,9 +8,7 @@ import type { HandsetMessage, MessageState, WorldState } from './types.js';
 export function handsetLog(state: WorldState, e164: string): HandsetMessage[] {
   const found: Array<{ entry: HandsetMessage; seq: number }> = [];
   for (const account of Object.values(state.accounts))
-    for (const id of account.messageOrder) {
-      const m = account.messages[id];
-      if (!m) continue;
+    for (const [id, m] of account.messages) {
       if (m.direction === 'outbound' && m.to === e164 && m.status === 'delivered')
         found.push({ entry: entry(m, m.doneAt ?? m.createdAt, 'received'), seq: sequence(id) });
       else if (m.direction === 'inbound' && m.from === e164)

@@ -42,7 +42,7 @@ function accountInvariants(account: AccountState, profile: CarrierProfile): stri
       out.push(`campaign '${campaign}' has ${String(list.length)} associations`);
     if (new Set(list).size !== list.length) out.push(`campaign '${campaign}' counts a number twice`);
   }
-  for (const message of Object.values(account.messages)) {
+  for (const message of account.messages.values()) {
     const optedOut = account.optOuts[message.to];
     if (
       message.direction === 'outbound' &&

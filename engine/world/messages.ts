@@ -135,15 +135,14 @@ export function queueMessage(
     from: draft.from,
     to: draft.to,
     body: draft.body,
-    segments: countSegments(draft.body, ctx.profile),
+    segments: factsOf(draft.body, ctx.profile).segments,
     status: 'queued',
     createdAt: ctx.now,
   };
   if (draft.outreach !== undefined) message.outreach = draft.outreach;
   if (number?.subgroup !== undefined) message.subgroup = number.subgroup;
   if (draft.user !== undefined) message.user = draft.user;
-  account.messages[message.id] = message;
-  account.messageOrder.push(message.id);
+  account.messages.set(message.id, message);
   if (number?.kind === 'one-to-one') touchConversation(account, number.e164, draft.to, false, ctx.now);
   if (draft.sendAt !== undefined && draft.sendAt > ctx.now) {
     message.status = 'scheduled';
@@ -180,12 +179,26 @@ export function releaseScheduled(
 ): Outcome {
   const fx = effects(ctx.now);
   const account = state.accounts[accountId];
-  const message = account?.messages[id];
+  const message = account?.messages.get(id);
   if (!account || message?.status !== 'scheduled') return ok(fx);
   message.status = 'queued';
   fx.emit(accountId, 'message.queued', { message: id, to: message.to, from: message.from }, message.subgroup);
   enqueue(account, message, ctx, fx);
   return ok(fx);
+}
+
+// Rate and cap keys are read twice per message: each is made once, not rebuilt from its parts.
+const keys = { 'brand:': new Map<string, string>(), 'num:': new Map<string, string>() };
+
+/** The key a brand's or a number's rate and daily usage are kept under (`brand:acme`). */
+function keyOf(kind: 'brand:' | 'num:', id: string): string {
+  const made = keys[kind];
+  let key = made.get(id);
+  if (key === undefined) {
+    key = kind + id;
+    if (made.size < 10_000) made.set(id, key);
+  }
+  return key;
 }
 
 /** The rate a message goes out at: the brand tier's, a one-to-one line's, or an unassigned number's. */
@@ -196,13 +209,13 @@ function rateOf(
 ): { key: string; mps: number } | undefined {
   const { throughput } = ctx.profile;
   if (!number) return undefined;
-  if (number.kind === 'one-to-one') return { key: `num:${number.e164}`, mps: throughput.oneToOne.mps };
+  if (number.kind === 'one-to-one') return { key: keyOf('num:', number.e164), mps: throughput.oneToOne.mps };
   const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
   const brand = campaign ? account.brands[campaign.brand] : undefined;
   if (brand)
-    return { key: `brand:${brand.id}`, mps: tierFor(ctx.profile, brand.trustScore, brand.vetted).mps };
+    return { key: keyOf('brand:', brand.id), mps: tierFor(ctx.profile, brand.trustScore, brand.vetted).mps };
   if (throughput.unregistered === 'limited')
-    return { key: `num:${number.e164}`, mps: throughput.unassigned.mps };
+    return { key: keyOf('num:', number.e164), mps: throughput.unassigned.mps };
   return undefined;
 }
 
@@ -285,37 +298,40 @@ function blocker(
   }
   if (campaign.status !== 'approved') return { code: 30034, rule: 'assignment-needs-approved-campaign' };
   if (number.assignment !== 'effective') return { code: 30024, rule: 'assignment-propagation' };
-  const content = contentOf(message.body, ctx.profile);
+  const content = factsOf(message.body, ctx.profile);
   if (content.shortener) return { code: 30007, rule: 'public-url-shortener' };
   if (content.prohibited || (!campaign.ageGated && content.ageGated))
     return { code: 30007, rule: 'shaft-content' };
   return undefined;
 }
 
-interface ContentVerdict {
+/** What the pipeline needs to know of a body: its segments and the carriers' content verdicts. */
+interface BodyFacts {
+  segments: number;
   shortener: boolean;
   prohibited: boolean;
   ageGated: boolean;
 }
 
-// Bulk sends repeat one body thousands of times: the carriers' content checks are a pure function
-// of (body, profile), so each body is scanned once per profile.
-const verdicts = new WeakMap<CarrierProfile, Map<string, ContentVerdict>>();
+// Bulk sends repeat one body thousands of times: its segments and the carriers' content checks are
+// a pure function of (body, profile), so each body is scanned once per profile.
+const bodies = new WeakMap<CarrierProfile, Map<string, BodyFacts>>();
 
-function contentOf(body: string, profile: CarrierProfile): ContentVerdict {
-  let memo = verdicts.get(profile);
-  if (!memo) verdicts.set(profile, (memo = new Map()));
+function factsOf(body: string, profile: CarrierProfile): BodyFacts {
+  let memo = bodies.get(profile);
+  if (!memo) bodies.set(profile, (memo = new Map()));
   const known = memo.get(body);
   if (known) return known;
   const shaft = findShaft(body, profile);
-  const verdict = {
+  const facts = {
+    segments: countSegments(body, profile),
     shortener: findShorteners(body, profile.registration.urlShorteners).length > 0,
     prohibited: shaft.prohibited.length > 0,
     ageGated: shaft.ageGated.length > 0,
   };
   if (memo.size >= 10_000) memo.clear();
-  memo.set(body, verdict);
-  return verdict;
+  memo.set(body, facts);
+  return facts;
 }
 
 /** The daily cap a message counts against: its brand's (or use case's), or its one-to-one line's. */
@@ -328,7 +344,7 @@ function capOf(
   if (!number) return undefined;
   if (number.kind === 'one-to-one')
     return {
-      key: `num:${number.e164}`,
+      key: keyOf('num:', number.e164),
       cap: ctx.profile.throughput.oneToOne.dailyCap,
       rule: 'one-to-one-throughput',
     };
@@ -337,7 +353,7 @@ function capOf(
   if (!campaign || !brand) return undefined;
   const tier = tierFor(ctx.profile, brand.trustScore, brand.vetted);
   return {
-    key: `brand:${brand.id}`,
+    key: keyOf('brand:', brand.id),
     cap: ctx.profile.trust.useCaseDailyCaps[campaign.useCase] ?? tier.dailyCap,
     rule: 'trust-score-throughput',
   };
@@ -348,7 +364,7 @@ function magicOf(
   message: MessageState,
   ctx: WorldContext,
 ): { key: string; magic: NonNullable<WorldContext['profile']['magicNumbers'][string]> } | undefined {
-  if (message.to.slice(5, 8) !== '555') return undefined;
+  if (!message.to.startsWith('555', 5)) return undefined;
   const key = message.to.slice(8);
   const magic = ctx.profile.magicNumbers[key];
   return magic ? { key, magic } : undefined;
@@ -358,7 +374,7 @@ function magicOf(
 export function dispatch(state: WorldState, accountId: string, id: string, ctx: WorldContext): Outcome {
   const fx = effects(ctx.now);
   const account = state.accounts[accountId];
-  const message = account?.messages[id];
+  const message = account?.messages.get(id);
   if (!account || message?.status !== 'queued') return ok(fx);
   const blocked = blocker(state, account, message, ctx);
   if (blocked) {
@@ -409,11 +425,11 @@ export function deliver(
   accountId: string,
   id: string,
   ctx: WorldContext,
-  onStop: (from: string, to: string) => Outcome,
+  onStop: (state: WorldState, ctx: WorldContext, from: string, to: string) => Outcome,
 ): Outcome {
   const fx = effects(ctx.now);
   const account = state.accounts[accountId];
-  const message = account?.messages[id];
+  const message = account?.messages.get(id);
   if (!account || message?.status !== 'sent') return ok(fx);
   const magic = magicOf(message, ctx);
   message.doneAt = ctx.now;
@@ -432,7 +448,7 @@ export function deliver(
   message.status = 'delivered';
   fx.emit(accountId, 'message.delivered', { message: id, to: message.to }, message.subgroup);
   if (magic?.magic.outcome === 'replies-stop') {
-    const reply = onStop(message.to, message.from);
+    const reply = onStop(state, ctx, message.to, message.from);
     if (reply.ok) fx.events.push(...reply.events);
   }
   return ok(fx);

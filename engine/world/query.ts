@@ -89,7 +89,7 @@ function readAccount(
     case 'messages':
       return found(listMessages(account, q, actor));
     case 'message': {
-      const message = account.messages[q.id];
+      const message = account.messages.get(q.id);
       if (!message) return missing(`message '${q.id}'`);
       return reaches(actor, message.subgroup)
         ? found(message)
@@ -108,9 +108,8 @@ function listMessages(
   actor: Actor | undefined,
 ): MessageState[] {
   const out: MessageState[] = [];
-  for (const id of account.messageOrder) {
-    const m = account.messages[id];
-    if (!m || !reaches(actor, m.subgroup)) continue;
+  for (const m of account.messages.values()) {
+    if (!reaches(actor, m.subgroup)) continue;
     if (
       (q.status && m.status !== q.status) ||
       (q.to && m.to !== q.to) ||

@@ -1,7 +1,7 @@
 import { normalizePhone } from '../phone.js';
 import { accountOfNumber, touchConversation } from './messages.js';
 import { effects, nextId, ok, refused } from './state.js';
-import type { AccountState, NumberState, Outcome, WorldContext, WorldState } from './types.js';
+import type { AccountState, MessageState, NumberState, Outcome, WorldContext, WorldState } from './types.js';
 
 /** The campaign a number speaks for, whose help and opt-out messages answer keywords. */
 function campaignOf(account: AccountState, number: NumberState) {
@@ -23,7 +23,7 @@ function answer(
   keyword: string,
 ): void {
   const id = nextId(state.counters, 'msg');
-  account.messages[id] = {
+  account.messages.set(id, {
     id,
     direction: 'outbound',
     from,
@@ -35,8 +35,7 @@ function answer(
     createdAt: now,
     sentAt: now,
     doneAt: now,
-  };
-  account.messageOrder.push(id);
+  });
 }
 
 /**
@@ -64,7 +63,7 @@ export function reply(
   if (!account || !number) return refused('not-found', undefined, `no account holds ${to.e164}`);
   const fx = effects(ctx.now);
   const id = nextId(state.counters, 'msg');
-  account.messages[id] = {
+  const message: MessageState = {
     id,
     direction: 'inbound',
     from: from.e164,
@@ -75,7 +74,7 @@ export function reply(
     createdAt: ctx.now,
     ...(number.subgroup === undefined ? {} : { subgroup: number.subgroup }),
   };
-  account.messageOrder.push(id);
+  account.messages.set(id, message);
   fx.emit(
     account.info.id,
     'message.received',
@@ -129,5 +128,5 @@ export function reply(
   } else if (number.kind === 'one-to-one') {
     touchConversation(account, to.e164, from.e164, true, ctx.now);
   }
-  return ok(fx, account.messages[id]);
+  return ok(fx, message);
 }

@@ -157,9 +157,11 @@ export interface AccountState {
   campaigns: Record<string, CampaignState>;
   numbers: Record<string, NumberState>;
   outreach: Record<string, OutreachState>;
-  messages: Record<string, MessageState>;
-  /** Message ids in creation order. */
-  messageOrder: string[];
+  /**
+   * Messages by id, in creation order. A Map, not a keyed object: a bulk send adds hundreds of
+   * thousands, and a Map inserts them at a fraction of the cost. Snapshots write it as an array.
+   */
+  messages: Map<string, MessageState>;
   /** Contacts who opted out, with the time they did. */
   optOuts: Record<string, number>;
   contactNames: Record<string, string>;
@@ -214,6 +216,8 @@ export interface WorldState {
 
 /** A fact of the world, as api.md's events; the simulator assigns ids and delivers them. */
 export interface DomainEvent {
+  /** The event's place in the one sequence of whoever records it (the simulator); 0 until then. */
+  id: number;
   type: string;
   at: number;
   account: string;

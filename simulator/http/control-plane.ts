@@ -99,9 +99,8 @@ export function controlPlane(parts: AppParts): express.Router {
     const out: Array<MessageState & { account: string }> = [];
     for (const [id, account] of Object.entries(world.accounts)) {
       if (q.account !== undefined && q.account !== id) continue;
-      for (const mid of account.messageOrder) {
-        const m = account.messages[mid];
-        if (!m || m.direction !== 'outbound') continue;
+      for (const m of account.messages.values()) {
+        if (m.direction !== 'outbound') continue;
         if (m.status !== (q.status ?? 'delivered')) continue;
         if (q.number !== undefined && m.from !== q.number) continue;
         const at = m.doneAt ?? m.createdAt;

@@ -29,7 +29,7 @@ class Counting extends Simulation {
 class BrokenInvariant extends Simulation {
   override invariants(): string[] {
     const delivered = Object.values(this.inspect().accounts)
-      .flatMap((a) => Object.values(a.messages))
+      .flatMap((a) => [...a.messages.values()])
       .filter((m) => m.direction === 'outbound' && m.status === 'delivered').length;
     return [...super.invariants(), ...(delivered >= 2 ? [`${String(delivered)} messages delivered`] : [])];
   }

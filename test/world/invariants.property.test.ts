@@ -92,7 +92,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 /** Segments sent per brand and profile-local day, from the messages the world holds. */
 function segmentsPerDay(sim: Simulation): Map<string, number> {
   const usage = new Map<string, number>();
-  for (const m of Object.values(sim.inspect().accounts.acme?.messages ?? {})) {
+  for (const m of sim.inspect().accounts.acme?.messages.values() ?? []) {
     if (m.sentAt === undefined || m.direction !== 'outbound' || m.status === 'failed') continue;
     const key = dayOf(m.sentAt, profile.throughput.timeZone).key;
     usage.set(key, (usage.get(key) ?? 0) + m.segments);
@@ -188,7 +188,7 @@ describe('daily counts reset exactly at the profile midnight', () => {
       });
     for (let i = 0; i < 7; i++) send(2000 + i);
     sim.advanceTo(midnight - 1);
-    const statuses = Object.values(sim.inspect().accounts.acme?.messages ?? {}).map(
+    const statuses = [...(sim.inspect().accounts.acme?.messages.values() ?? [])].map(
       (m) => m.errorCode ?? m.status,
     );
     expect(statuses.filter((s) => s === 'delivered')).toHaveLength(6);
@@ -196,7 +196,7 @@ describe('daily counts reset exactly at the profile midnight', () => {
     sim.advanceTo(midnight);
     send(2100);
     sim.advance(1000);
-    const last = Object.values(sim.inspect().accounts.acme?.messages ?? {}).at(-1);
+    const last = [...(sim.inspect().accounts.acme?.messages.values() ?? [])].at(-1);
     expect(last?.status).toBe('delivered');
   });
 });
