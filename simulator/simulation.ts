@@ -188,9 +188,10 @@ export class Simulation {
   }
 
   private runDue(until: number): void {
-    for (let due = this.scheduler.popDue(until); due; due = this.scheduler.popDue(until)) {
-      this.clock = Math.max(this.clock, due.at);
-      this.apply(handle(this.world, due.task, undefined, this.context(due.at)));
+    for (let at = this.scheduler.peek(); at !== undefined && at <= until; at = this.scheduler.peek()) {
+      const task = this.scheduler.pop() as Command;
+      this.clock = Math.max(this.clock, at);
+      this.apply(handle(this.world, task, undefined, this.context(at)));
     }
   }
 

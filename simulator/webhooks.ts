@@ -149,11 +149,11 @@ export class WebhookDispatcher {
     for (const [subscription, queue] of this.queues) {
       let busy = this.inFlight.get(subscription) ?? 0;
       while (busy < this.concurrency) {
-        const due = queue.popDue(now);
-        if (!due) break;
+        const at = queue.peek();
+        if (at === undefined || at > now) break;
         busy += 1;
         this.flying += 1;
-        void this.attempt(due.task, due.at);
+        void this.attempt(queue.pop() as Pending, at);
       }
       this.inFlight.set(subscription, busy);
     }

@@ -10,61 +10,85 @@ export interface Scheduled<T> {
 }
 
 export class Scheduler<T> {
-  private heap: Scheduled<T>[] = [];
+  // The heap in three parallel arrays rather than an object per entry: a bulk send schedules two
+  // tasks per message, and the times stay unboxed doubles in an array of their own.
+  private ats: number[] = [];
+  private seqs: number[] = [];
+  private tasks: T[] = [];
   private seq = 0;
 
   /** Schedules a task at a virtual time. */
   schedule(at: number, task: T): void {
-    this.heap.push({ at, seq: this.seq++, task });
-    this.up(this.heap.length - 1);
+    this.ats.push(at);
+    this.seqs.push(this.seq++);
+    this.tasks.push(task);
+    this.up(this.ats.length - 1);
   }
 
   /** The time of the next task, if any. */
   peek(): number | undefined {
-    return this.heap[0]?.at;
+    return this.ats[0];
   }
 
-  /** Removes and returns the earliest task due at or before `until`. */
-  popDue(until: number): Scheduled<T> | undefined {
-    const top = this.heap[0];
-    if (!top || top.at > until) return undefined;
-    const last = this.heap.pop();
-    if (last && this.heap.length > 0) {
-      this.heap[0] = last;
+  /** Removes and returns the next task (`peek` says when it is due). */
+  pop(): T | undefined {
+    const top = this.tasks[0];
+    const at = this.ats.pop();
+    const seq = this.seqs.pop();
+    const task = this.tasks.pop();
+    if (this.ats.length > 0 && at !== undefined && seq !== undefined && task !== undefined) {
+      this.ats[0] = at;
+      this.seqs[0] = seq;
+      this.tasks[0] = task;
       this.down(0);
     }
     return top;
   }
 
   get size(): number {
-    return this.heap.length;
+    return this.ats.length;
   }
 
   /** The pending tasks, for a snapshot. */
   dump(): { seq: number; tasks: Scheduled<T>[] } {
-    return { seq: this.seq, tasks: [...this.heap] };
+    const tasks = this.tasks.map((task, i) => ({
+      at: this.ats[i] as number,
+      seq: this.seqs[i] as number,
+      task,
+    }));
+    return { seq: this.seq, tasks };
   }
 
   /** Restores pending tasks from a snapshot. */
   load(saved: { seq: number; tasks: Scheduled<T>[] }): void {
-    this.heap = [];
+    this.ats = [];
+    this.seqs = [];
+    this.tasks = [];
     for (const t of saved.tasks) {
-      this.heap.push(t);
-      this.up(this.heap.length - 1);
+      this.ats.push(t.at);
+      this.seqs.push(t.seq);
+      this.tasks.push(t.task);
+      this.up(this.ats.length - 1);
     }
     this.seq = saved.seq;
   }
 
   private less(i: number, j: number): boolean {
-    const a = this.heap[i] as Scheduled<T>;
-    const b = this.heap[j] as Scheduled<T>;
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+    const a = this.ats[i] as number;
+    const b = this.ats[j] as number;
+    return a < b || (a === b && (this.seqs[i] as number) < (this.seqs[j] as number));
   }
 
   private swap(i: number, j: number): void {
-    const t = this.heap[i] as Scheduled<T>;
-    this.heap[i] = this.heap[j] as Scheduled<T>;
-    this.heap[j] = t;
+    const at = this.ats[i] as number;
+    this.ats[i] = this.ats[j] as number;
+    this.ats[j] = at;
+    const seq = this.seqs[i] as number;
+    this.seqs[i] = this.seqs[j] as number;
+    this.seqs[j] = seq;
+    const task = this.tasks[i] as T;
+    this.tasks[i] = this.tasks[j] as T;
+    this.tasks[j] = task;
   }
 
   private up(i: number): void {
@@ -77,12 +101,13 @@ export class Scheduler<T> {
   }
 
   private down(i: number): void {
+    const n = this.ats.length;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < this.heap.length && this.less(l, m)) m = l;
-      if (r < this.heap.length && this.less(r, m)) m = r;
+      if (l < n && this.less(l, m)) m = l;
+      if (r < n && this.less(r, m)) m = r;
       if (m === i) return;
       this.swap(i, m);
       i = m;
