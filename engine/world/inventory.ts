@@ -32,13 +32,24 @@ export function take(state: WorldState, account: string, e164: string): void {
   state.taken[code] = (state.taken[code] ?? 0) + 1;
 }
 
-/** Available numbers of an area code, for `GET /v1/available-numbers`: a deterministic sample. */
+/** Whether a number of this kind and lifetime is dedicated (a campaign number is, unless single-use). */
+export function isDedicated(kind: string | undefined, lifetime: string | undefined): boolean {
+  return kind === 'campaign' && (lifetime ?? 'dedicated') === 'dedicated';
+}
+
+/**
+ * Available numbers of an area code, for `GET /v1/available-numbers`: a deterministic sample.
+ * None for a dedicated number in an excluded area code (`area-code-excluded`): the order would be
+ * refused.
+ */
 export function availableNumbers(
   state: WorldState,
   profile: CarrierProfile,
   areaCode: string,
   limit = 10,
+  dedicated = false,
 ): string[] {
+  if (dedicated && profile.numbers.excludedAreaCodes.includes(areaCode)) return [];
   const count = Math.min(limit, remaining(state, profile, areaCode));
   const numbers: string[] = [];
   for (let i = 0; numbers.length < count && i < 10_000; i++) {

@@ -403,6 +403,9 @@ export function dispatch(state: WorldState, accountId: string, id: string, ctx: 
     account.info.balance =
       Math.round((account.info.balance - message.segments * ctx.profile.messages.pricePerSegment) * 1e6) /
       1e6;
+  // `sending`: handed to the carrier, which accepts it (`sent`) at the same virtual instant, so the
+  // status is never read back; the event marks the hand-off for webhook and stream consumers.
+  fx.emit(accountId, 'message.sending', { message: id, to: message.to }, message.subgroup);
   message.status = 'sent';
   message.sentAt = ctx.now;
   fx.emit(

@@ -1,7 +1,7 @@
 import { normalizePhone } from '../phone.js';
 import { type Refusal, refuse } from '../refusal.js';
 import { accountFor, isRefusal, outOfScope, reaches, requireAdmin } from './access.js';
-import { capacityOf, pickNumber, remaining, take } from './inventory.js';
+import { capacityOf, isDedicated, pickNumber, remaining, take } from './inventory.js';
 import { drawLatency, effects, fail, faultOn, ok, refused, type Effects } from './state.js';
 import type {
   AccountState,
@@ -37,7 +37,7 @@ function dedicatedCount(account: AccountState): number {
 /** The checks of an order that the registry and carriers make before touching inventory. */
 function orderRefusal(account: AccountState, cmd: OrderNumber, ctx: WorldContext): Refusal | undefined {
   const { numbers } = ctx.profile;
-  const dedicated = cmd.kind === 'campaign' && (cmd.lifetime ?? 'dedicated') === 'dedicated';
+  const dedicated = isDedicated(cmd.kind, cmd.lifetime);
   const areaCode = cmd.areaCode ?? cmd.e164?.replace(/\D/gu, '').slice(-10, -7);
   if (dedicated && account.info.country !== 'US')
     return refuse(

@@ -22,7 +22,7 @@ export type Query =
   | { of: 'messages'; status?: string; to?: string; from?: string; outreach?: string; limit?: number }
   | { of: 'message'; id: string }
   | { of: 'conversations'; user?: string; tab?: 'participating' | 'needs-attention' }
-  | { of: 'available-numbers'; areaCode: string; limit?: number }
+  | { of: 'available-numbers'; areaCode: string; limit?: number; dedicated?: boolean }
   | { of: 'handset'; e164: string };
 
 export type QueryResult = { ok: true; result: unknown } | { ok: false; refusal: Refusal };
@@ -38,7 +38,8 @@ export function query(
   const reserved = reservedKeyRefusal(q);
   if (reserved) return { ok: false, refusal: reserved };
   if (q.of === 'handset') return found(handsetLog(state, q.e164));
-  if (q.of === 'available-numbers') return found(availableNumbers(state, profile, q.areaCode, q.limit));
+  if (q.of === 'available-numbers')
+    return found(availableNumbers(state, profile, q.areaCode, q.limit, q.dedicated));
   const account = accountFor(state, actor, accountId);
   if (isRefusal(account)) return { ok: false, refusal: account };
   return readAccount(account, q, actor, profile);

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { requireAdmin } from '../../engine/world/access.js';
+import { isDedicated } from '../../engine/world/inventory.js';
 import type { Command, Outcome, Query, QueryResult } from '../../engine/world/index.js';
 import type { ActorRef, SimulatorService } from '../service.js';
 import type { Metrics } from '../metrics.js';
@@ -121,6 +122,15 @@ function resources(parts: AppParts): express.Router {
       );
       return;
     }
+    const { kind, lifetime } = req.query;
+    for (const [field, value, allowed] of [
+      ['kind', kind, ['campaign', 'one-to-one']],
+      ['lifetime', lifetime, ['dedicated', 'single-use']],
+    ] as const)
+      if (value !== undefined && !(allowed as readonly unknown[]).includes(value)) {
+        sendError(res, httpError(400, `${field} must be one of ${allowed.join(', ')}`, { field }));
+        return;
+      }
     const limit = Number(req.query.limit ?? 20);
     read(
       res,
@@ -128,6 +138,7 @@ function resources(parts: AppParts): express.Router {
         of: 'available-numbers',
         areaCode,
         limit: Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 100) : 20,
+        dedicated: isDedicated(kind as string | undefined, lifetime as string | undefined),
       },
       true,
     );

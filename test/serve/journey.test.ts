@@ -113,6 +113,18 @@ describe('numbers', () => {
     expect(excluded.body).toMatchObject({ error: { rule: 'area-code-excluded' } });
   });
 
+  it('lists no dedicated numbers in an excluded area code, and checks kind and lifetime', async () => {
+    const list = async (query: string) =>
+      (await olga.get<List>(`/v1/available-numbers?areaCode=603&${query}`)).body.data.length;
+    expect(await list('kind=campaign')).toBe(0);
+    expect(await list('kind=campaign&lifetime=dedicated')).toBe(0);
+    expect(await list('kind=campaign&lifetime=single-use')).toBeGreaterThan(0);
+    expect(await list('kind=one-to-one')).toBeGreaterThan(0);
+    const bad = await olga.get('/v1/available-numbers?areaCode=206&kind=tollfree');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { details: { field: 'kind' } } });
+  });
+
   it('orders a number: provisioning, then active and assigned, the assignment propagating, then effective', async () => {
     const ordered = await olga.post('/v1/numbers', {
       areaCode: '971',
@@ -222,7 +234,7 @@ describe('numbers', () => {
       await waitFor(() => frames.some((f) => f.type === 'message.delivered'));
       ws.close();
       const types = frames.filter((f) => f.data.message === sent.body.id).map((f) => f.type);
-      expect(types).toEqual(['message.queued', 'message.sent', 'message.delivered']);
+      expect(types).toEqual(['message.queued', 'message.sending', 'message.sent', 'message.delivered']);
       const ids = frames.map((f) => f.id);
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
 
