@@ -12,7 +12,9 @@ export function view(value: unknown, caller: Caller, service: SimulatorService):
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     if (key === 'portPin' && !seesPins(caller, service)) continue;
     out[key] =
-      key.endsWith('At') && typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : v;
+      (key === 'at' || key.endsWith('At')) && typeof v === 'number' && Number.isFinite(v)
+        ? new Date(v).toISOString()
+        : v;
   }
   return out;
 }
