@@ -60,12 +60,16 @@ steps:
   - sned: { to: "+12065550123", body: hi }
   - send: { to: "+12065550123", body: hi }
     expect_error: no-such-rule
+  - advance: 3 days
+  - expect: { event: message.sent, within: soon }
 bogus: 1
 `,
     );
     const r = runCli(['scenario', 'run', file]);
     expect(r.status).toBe(2);
-    expect(r.stdout).toMatch(/broken\.yaml:8:1 unknown key 'bogus'/u);
+    expect(r.stdout).toMatch(/broken\.yaml:10:1 unknown key 'bogus'/u);
+    expect(r.stdout).toMatch(/broken\.yaml:8:14 '3 days' is not a duration/u);
+    expect(r.stdout).toMatch(/broken\.yaml:9:44 'soon' is not a duration/u);
     expect(r.stdout).toMatch(/broken\.yaml:5:5 unknown key 'sned' in step 2/u);
     expect(r.stdout).toMatch(/broken\.yaml:7:19 unknown rule id 'no-such-rule'/u);
     const syntax = runCli(['scenario', 'run', write('syntax.yaml', 'name: [\n')]);

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { AccountConfig } from '../../engine/account-config.js';
 import type { LatencyName } from '../../engine/carrier-profile.js';
 import { ruleById } from '../../engine/catalog.js';
+import { parseDuration } from '../../engine/duration.js';
 import { normalizeConfig } from '../../engine/normalize-config.js';
 import { readConfigFile } from '../../simulator/config-file.js';
 import { schemaValidator } from '../compiled-schema.js';
@@ -83,6 +84,12 @@ export function loadScenarioFile(
           `/steps/${String(s)}/expect_error`,
           `unknown rule id '${step.expect_error}' (tendlc rules lists them)`,
         );
+      for (const [pointer, value] of durationsOf(step))
+        if (typeof value === 'string' && parseDuration(value) === undefined)
+          at(
+            `/steps/${String(s)}${pointer}`,
+            `'${value}' is not a duration: write 90s, 15m, 6h, 15d, 1d12h or ISO 8601 (P1DT12H)`,
+          );
     });
     (Array.isArray(raw.rules) ? (raw.rules as unknown[]) : []).forEach((id, r) => {
       if (typeof id === 'string' && !ruleById(id))
@@ -146,4 +153,20 @@ const START: Span = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 function fail(file: string, span: Span, message: string): { ok: false; problems: ScenarioProblem[] } {
   return { ok: false, problems: [{ file, line: span.line, column: span.column, message }] };
+}
+
+/** The durations a step holds, by JSON Pointer within the step: `advance`, `within`, `throughput.per`. */
+function durationsOf(step: Step): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  const record = step as Record<string, unknown>;
+  if ('advance' in record) out.push(['/advance', record.advance]);
+  const expect = record.expect;
+  if (typeof expect === 'object' && expect !== null) {
+    const e = expect as Record<string, unknown>;
+    if ('within' in e) out.push(['/expect/within', e.within]);
+    const throughput = e.throughput;
+    if (typeof throughput === 'object' && throughput !== null && 'per' in throughput)
+      out.push(['/expect/throughput/per', (throughput as Record<string, unknown>).per]);
+  }
+  return out;
 }

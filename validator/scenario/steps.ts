@@ -1,4 +1,4 @@
-import { durationMs, parseDuration } from '../../engine/duration.js';
+import { parseDuration } from '../../engine/duration.js';
 import type { Refusal } from '../../engine/refusal.js';
 import type { Command, Query } from '../../engine/world/index.js';
 import type { ScenarioTarget, TargetUser } from './target.js';
@@ -112,8 +112,9 @@ export class StepRunner {
   }
 
   private async advance(args: unknown): Promise<string | undefined> {
-    const ms = typeof args === 'number' ? args : typeof args === 'string' ? durationMs(args) : NaN;
-    if (!(ms >= 0)) return `advance takes a duration such as 15d or 1d12h, not ${JSON.stringify(args)}`;
+    const ms = typeof args === 'number' ? args : typeof args === 'string' ? parseDuration(args) : NaN;
+    if (ms === undefined || !(ms >= 0))
+      return `advance takes a duration such as 15d or 1d12h, not ${JSON.stringify(args)}`;
     await this.target.advance(ms);
     return undefined;
   }
