@@ -19,6 +19,7 @@ import {
 import { worldFromData, worldToData, type WorldData } from '../engine/world/world-data.js';
 import { seededRandom, type RandomSource } from './random.js';
 import { Scheduler } from './time/scheduler.js';
+import { LATEST_TIME } from './virtual-clock.js';
 
 /** An event as the API delivers it: the world's fact with its id in the simulator's one sequence. */
 export type SimEvent = DomainEvent;
@@ -105,10 +106,11 @@ export class Simulation {
     this.advanceTo(this.clock + ms);
   }
 
-  /** Moves the clock to a virtual time. */
+  /** Moves the clock to a virtual time (at most the end of virtual time, where it stops). */
   advanceTo(at: number): void {
-    this.runDue(at);
-    this.clock = Math.max(this.clock, at);
+    const until = Math.min(at, LATEST_TIME);
+    this.runDue(until);
+    this.clock = Math.max(this.clock, until);
   }
 
   /** The time of the next pending timer. */

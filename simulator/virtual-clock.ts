@@ -25,6 +25,13 @@ export function parseClockSetting(text: string): ClockSetting | undefined {
   return scale > 0 && scale <= 1_000_000 ? { mode: 'scale', scale } : undefined;
 }
 
+/**
+ * The end of virtual time: the last instant ISO 8601 writes with a four-digit year. The clock
+ * stops there, so that every time the API shows is a valid date; timers set past it (days at
+ * most) stay far inside what a JavaScript date holds (year 275760).
+ */
+export const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export class VirtualClock {
   private anchorVirtual: number;
   private anchorWall: number;
@@ -43,7 +50,8 @@ export class VirtualClock {
   /** Virtual epoch milliseconds. */
   now(): number {
     if (this.setting.mode === 'manual') return this.anchorVirtual;
-    return this.anchorVirtual + Math.floor((this.wall() - this.anchorWall) * this.setting.scale);
+    const now = this.anchorVirtual + Math.floor((this.wall() - this.anchorWall) * this.setting.scale);
+    return Math.min(now, LATEST_TIME);
   }
 
   get mode(): ClockMode {
@@ -87,7 +95,7 @@ export class VirtualClock {
   }
 
   private reanchor(virtual: number): void {
-    this.anchorVirtual = virtual;
+    this.anchorVirtual = Math.min(virtual, LATEST_TIME);
     this.anchorWall = this.wall();
   }
 }

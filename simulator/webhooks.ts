@@ -153,7 +153,12 @@ export class WebhookDispatcher {
         if (at === undefined || at > now) break;
         busy += 1;
         this.flying += 1;
-        void this.attempt(queue.pop() as Pending, at);
+        // A fault here is the simulator's bug, not the receiver's: say so, and keep the server up.
+        this.attempt(queue.pop() as Pending, at).catch((error: unknown) => {
+          process.stderr.write(
+            `tendlc serve: webhook delivery failed internally: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+        });
       }
       this.inFlight.set(subscription, busy);
     }

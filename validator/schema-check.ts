@@ -39,6 +39,7 @@ const FORMATS: Record<string, string> = {
   approvedAt: 'a date or date-time such as 2026-11-01',
   country: 'a two-letter country code such as US',
   market: 'a three-digit area code such as "206"',
+  url: 'an http or https URL such as https://example.com/hooks',
 };
 
 function describe(error: ErrorObject): SchemaProblem | undefined {
@@ -93,7 +94,7 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
       return {
         path,
         at: 'value',
-        message: `${field} is ${quote(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : 'in the documented format')}`,
+        message: `${field} is ${quote(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : `of the pattern ${String(params.pattern)}`)}`,
       };
     case 'minimum':
     case 'maximum':

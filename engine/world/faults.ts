@@ -1,5 +1,6 @@
 import { setSuspended } from './campaigns.js';
-import { effects, nextId, ok, refused } from './state.js';
+import { parseDuration } from '../duration.js';
+import { effects, fieldsOf, nextId, ok, refused } from './state.js';
 import type { Actor, FaultState, Outcome, WorldState } from './types.js';
 
 const TYPES = new Set<FaultState['type']>([
@@ -37,8 +38,25 @@ export function injectFault(
     return refused('invalid', undefined, 'a campaign-suspension fault names the account and the campaign', {
       field: 'campaign',
     });
+  // Read at every delivery and every draw: a value that does not parse would fail them all later.
+  if (
+    cmd.duration !== undefined &&
+    (typeof cmd.duration !== 'string' || parseDuration(cmd.duration) === undefined)
+  )
+    return refused(
+      'invalid',
+      undefined,
+      `duration '${String(cmd.duration)}' is not a duration such as 30s or 5m`,
+      {
+        field: 'duration',
+      },
+    );
+  if (cmd.rate !== undefined && !(typeof cmd.rate === 'number' && cmd.rate >= 0 && cmd.rate <= 1))
+    return refused('invalid', undefined, `rate ${String(cmd.rate)} is not a probability from 0 to 1`, {
+      field: 'rate',
+    });
   const id = cmd.id ?? nextId(state.counters, 'fault');
-  const fault: FaultState = { ...cmd, id };
+  const fault: FaultState = { ...fieldsOf(cmd), id };
   if (fault.type === 'campaign-suspension') {
     const suspended = setSuspended(state, fault.account ?? '', fault.campaign ?? '', true, now);
     if (!suspended.ok) return suspended;

@@ -55,7 +55,8 @@ export function send(
       : typeof cmd.sendAt === 'number'
         ? cmd.sendAt
         : Date.parse(cmd.sendAt);
-  if (sendAt !== undefined && Number.isNaN(sendAt))
+  // A date beyond what a Date holds (±8.64e15 ms) could never be shown as a time: refused too.
+  if (sendAt !== undefined && Number.isNaN(new Date(sendAt).getTime()))
     return refused('invalid', undefined, `sendAt '${String(cmd.sendAt)}' is not a date-time`, {
       field: 'sendAt',
     });

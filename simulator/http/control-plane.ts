@@ -8,7 +8,7 @@ import type { CarrierProfile, LatencyName } from '../../engine/carrier-profile.j
 import { schemaValidator } from '../../validator/compiled-schema.js';
 import { describeErrors } from '../../validator/schema-check.js';
 import { PROJECT_ROOT } from './request-schemas.js';
-import type { ClockSetting } from '../virtual-clock.js';
+import { LATEST_TIME, type ClockSetting } from '../virtual-clock.js';
 import { body, reply, sendError, sendPage, type AppParts } from './app.js';
 import { httpError, refusalError } from './errors.js';
 import { eventView } from '../webhooks.js';
@@ -33,29 +33,26 @@ export function controlPlane(parts: AppParts): express.Router {
       mode?: ClockSetting['mode'];
       scale?: number;
     };
-    if (mode !== undefined) {
-      if (mode === 'scale' && scale === undefined)
-        return sendError(res, httpError(400, "mode 'scale' needs a scale, such as 60", { field: '/scale' }));
-      service.setClock({
-        mode,
-        scale: mode === 'manual' ? 0 : mode === 'realtime' ? 1 : (scale as number),
-      });
-    }
-    if (advance !== undefined) {
-      const ms = parseDuration(advance);
-      if (ms === undefined)
-        return sendError(
-          res,
-          httpError(
-            400,
-            `advance '${advance.slice(0, 64)}' is not a duration such as 15d, 1d12h or P1DT12H`,
-            {
-              field: '/advance',
-            },
-          ),
-        );
-      service.advance(ms);
-    }
+    // Everything is checked before anything changes: a refused request moves nothing.
+    if (mode === 'scale' && scale === undefined)
+      return sendError(res, httpError(400, "mode 'scale' needs a scale, such as 60", { field: '/scale' }));
+    const ms = advance === undefined ? undefined : parseDuration(advance);
+    const wrong =
+      advance === undefined
+        ? undefined
+        : ms === undefined
+          ? 'is not a duration such as 15d, 1d12h or P1DT12H'
+          : service.clock.now() + ms > LATEST_TIME
+            ? `would move the clock past the end of virtual time, ${new Date(LATEST_TIME).toISOString()}`
+            : undefined;
+    if (advance !== undefined && wrong !== undefined)
+      return sendError(
+        res,
+        httpError(400, `advance '${advance.slice(0, 64)}' ${wrong}`, { field: '/advance' }),
+      );
+    if (mode !== undefined)
+      service.setClock({ mode, scale: mode === 'manual' ? 0 : mode === 'realtime' ? 1 : (scale as number) });
+    if (ms !== undefined) service.advance(ms);
     parts.afterChange();
     res.json(service.clock.view());
   });

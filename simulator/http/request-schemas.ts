@@ -72,7 +72,7 @@ export function checkBody(schema: RequestSchema, body: unknown): BodyProblem[] {
   if (!validate || validate(body)) return [];
   return describeErrors(validate.errors ?? []).map((p) => ({
     field: p.path,
-    message: p.message.replace('the document', 'the request body'),
+    message: p.message.replace(/\bthe document\b/u, 'the request body'),
     ...(p.hint === undefined ? {} : { hint: p.hint }),
   }));
 }

@@ -242,6 +242,9 @@ describe('numbers', () => {
       expect(handset.body.data).toContainEqual(
         expect.objectContaining({ from: e164, direction: 'received' }),
       );
+      // Times in the API are ISO 8601, the handset's too.
+      for (const entry of handset.body.data as Array<{ at: unknown }>)
+        expect(entry.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/u);
     });
 
     it('records STOP from the handset, answers with the opt-out message and blocks later sends', async () => {
@@ -279,6 +282,21 @@ describe('numbers', () => {
   });
 });
 
+describe('webhook subscriptions', () => {
+  it('refuses a URL without a host, in words that name the field', async () => {
+    for (const url of ['http://', 'ftp://example.com/hook', 'javascript:alert(1)']) {
+      const res = await olga.post('/v1/webhooks', { url, events: ['message.*'] });
+      expect(res.status, url).toBe(400);
+      expect(res.body).toMatchObject({
+        error: {
+          message: `url is "${url}"; it must be an http or https URL such as https://example.com/hooks`,
+          details: { field: '/url' },
+        },
+      });
+    }
+  });
+});
+
 describe('faults', () => {
   it('an http-error fault makes its route answer its status until it is cleared', async () => {
     const fault = await admin.post('/v1/sim/faults', {
@@ -295,6 +313,28 @@ describe('faults', () => {
     expect((await olga.get('/v1/brands')).status).toBe(200);
     const bad = await admin.post('/v1/sim/faults', { type: 'http-error', route: 'somewhere' });
     expect(bad.status).toBe(400);
+  });
+
+  it('an extra-latency fault slows deliveries by its duration; one that is not a duration is refused', async () => {
+    const bad = await admin.post('/v1/sim/faults', { type: 'extra-latency', duration: 'lots' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { details: { field: 'duration' } } });
+    const fault = await admin.post('/v1/sim/faults', { type: 'extra-latency', duration: '2h' });
+    expect(fault.status).toBe(201);
+    expect(fault.body).not.toHaveProperty('action');
+    const sent = await olga.post('/v1/messages', {
+      from: '+12065550100',
+      to: '+12065550177',
+      body: 'Acme Realty: open house Sat. Reply STOP to opt out',
+    });
+    expect(sent.status).toBe(202);
+    await advance('1h');
+    expect((await olga.get(`/v1/messages/${String(sent.body.id)}`)).body).toMatchObject({ status: 'sent' });
+    await advance('1h1m');
+    expect((await olga.get(`/v1/messages/${String(sent.body.id)}`)).body).toMatchObject({
+      status: 'delivered',
+    });
+    await admin.delete(`/v1/sim/faults/${String(fault.body.id)}`);
   });
 
   it('a carrier outage fails sends with 30003 until it is cleared', async () => {
@@ -329,6 +369,24 @@ describe('the control plane', () => {
     const bad = await admin.post('/v1/sim/clock', { advance: 'soon' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { details: { field: '/advance' } } });
+  });
+
+  it('keeps every time a valid date: the clock stops at the end of year 9999', async () => {
+    const now = Date.parse((await admin.get('/v1/sim/clock')).body.now as string);
+    const tooFar = await admin.post('/v1/sim/clock', { advance: '99999999d', mode: 'scale', scale: 5 });
+    expect(tooFar.status).toBe(400);
+    expect(tooFar.body).toMatchObject({ error: { details: { field: '/advance' } } });
+    // Refused as a whole: the mode did not change either.
+    expect((await admin.get('/v1/sim/clock')).body).toMatchObject({ mode: 'manual' });
+    expect(Date.parse((await admin.get('/v1/sim/clock')).body.now as string)).toBe(now);
+    const sendAt = await olga.post('/v1/messages', {
+      from: '+12065550100',
+      to: '+12065550188',
+      body: 'Acme Realty: later. Reply STOP to opt out',
+      sendAt: 1e300,
+    });
+    expect(sendAt.status).toBe(400);
+    expect(sendAt.body).toMatchObject({ error: { details: { field: 'sendAt' } } });
   });
 
   it('snapshots, restores and resets the whole state', async () => {
