@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CORE_SCHEMA, load } from 'js-yaml';
 import { catalog, ruleById } from '../engine/catalog.js';
 import type { Severity } from '../engine/finding.js';
 import { didYouMean } from '../validator/did-you-mean.js';
@@ -12,6 +11,7 @@ import {
   type SeverityOverride,
 } from '../validator/lint.js';
 import { loadProfile } from '../validator/load-profile.js';
+import { loadYamlSource } from '../validator/yaml-source.js';
 import { formatGithub } from '../validator/reporters/github.js';
 import { formatJson } from '../validator/reporters/json.js';
 import { formatJunit } from '../validator/reporters/junit.js';
@@ -114,32 +114,46 @@ function version(): string {
   }
 }
 
-/** Reads `--rules FILE`: rule id → error|warning|info|off; unknown ids and bad values are usage errors. */
+const LEVELS = ['error', 'warning', 'info', 'off'];
+
+/**
+ * Reads `--rules FILE`: rule id → error|warning|info|off. Unknown ids and bad values are usage
+ * errors at the file's line and column.
+ */
 function readOverrides(file: string): Map<string, SeverityOverride> {
-  let data: unknown;
+  let text: string;
   try {
-    data = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA });
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(
-      `cannot read --rules ${file}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+      `cannot read --rules ${file}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (data === null || data === undefined) return new Map();
+  const [doc] = loadYamlSource(text);
+  const at = (span: { line: number; column: number }): string =>
+    `--rules ${file}:${String(span.line)}:${String(span.column)}`;
+  const problem = doc?.problems[0];
+  if (problem) throw new UsageError(`${at(problem.span)}: ${problem.message}`);
+  const data = doc?.value;
+  if (!doc || data === null || data === undefined) return new Map();
   if (typeof data !== 'object' || Array.isArray(data))
-    throw new UsageError(`--rules ${file} must be a map of rule id to error|warning|info|off`);
+    throw new UsageError(`${at(doc.spanOf(''))}: must be a map of rule id to error|warning|info|off`);
   const overrides = new Map<string, SeverityOverride>();
   for (const [id, value] of Object.entries(data)) {
+    const pointer = `/${id.replace(/~/gu, '~0').replace(/\//gu, '~1')}`;
     if (!ruleById(id) && !(BUILT_IN_IDS as readonly string[]).includes(id)) {
       const near = didYouMean(id, [...catalog.map((r) => r.id), ...BUILT_IN_IDS]);
       const hint = near ? `did you mean '${near}'?` : 'tendlc rules lists them';
-      throw new UsageError(`--rules ${file}: unknown rule id '${id}' (${hint})`);
+      throw new UsageError(
+        `${at(doc.keySpanOf(pointer) ?? doc.spanOf(pointer))}: unknown rule id '${id}' (${hint})`,
+      );
     }
     if (value !== 'error' && value !== 'warning' && value !== 'info' && value !== 'off')
       throw new UsageError(
-        `--rules ${file}: '${id}' is ${JSON.stringify(value)}; use error, warning, info or off`,
+        `${at(doc.spanOf(pointer))}: '${id}' is ${JSON.stringify(value)}; use error, warning, info or off${typeof value === 'string' && didYouMean(value, LEVELS) ? ` (did you mean '${String(didYouMean(value, LEVELS))}'?)` : ''}`,
       );
     if (MANDATORY_IDS.has(id) && value !== 'error')
-      throw new UsageError(`--rules ${file}: '${id}' cannot be changed`);
+      throw new UsageError(`${at(doc.spanOf(pointer))}: '${id}' cannot be changed`);
     overrides.set(id, value);
   }
   return overrides;

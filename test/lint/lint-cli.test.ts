@@ -148,6 +148,27 @@ describe('controls', () => {
     expect(json([broken, '--rules', write('schema-off.yaml', 'schema: off\n')]).status).toBe(2);
   });
 
+  it('names the line and column of a bad --rules entry', () => {
+    const level = json([
+      broken,
+      '--rules',
+      write('level.yaml', 'campaign-samples-brand: off\nshaft-content: warnin\n'),
+    ]);
+    expect(level.status).toBe(2);
+    expect(level.stderr).toMatch(
+      /level\.yaml:2:16: 'shaft-content' is "warnin"; .*did you mean 'warning'\?/u,
+    );
+    const unknown = json([
+      broken,
+      '--rules',
+      write('unknown.yaml', 'campaign-samples-brand: off\nno-such-rule: off\n'),
+    ]);
+    expect(unknown.stderr).toMatch(/unknown\.yaml:2:1: unknown rule id 'no-such-rule'/u);
+    const syntax = json([broken, '--rules', write('syntax.yaml', 'a: [\n')]);
+    expect(syntax.status).toBe(2);
+    expect(syntax.stderr).toMatch(/syntax\.yaml:\d+:\d+: /u);
+  });
+
   it('--quiet keeps errors only; --output writes the report to a file', () => {
     const out = join(dir, 'report.json');
     const r = runCli([
