@@ -48,7 +48,24 @@ describe('carrier profiles', () => {
     writeFileSync(file, 'name: mine\nextends: seed\nnumbers:\n  dedicatedLimit: -1\n');
     const result = loadProfile(file);
     expect(result).toMatchObject({ ok: false });
-    expect(!result.ok && result.error).toContain('/numbers/dedicatedLimit');
+    expect(!result.ok && result.error).toContain(`${file}:4:19: dedicatedLimit must be >= 0`);
+  });
+
+  it('places each problem at its line and column, in the file that writes the field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tendlc-profile-'));
+    const base = join(dir, 'base.yaml');
+    writeFileSync(base, 'extends: seed\nthroughput:\n  maxQueueTime: 2 hours\n');
+    const file = join(dir, 'mine.yaml');
+    writeFileSync(file, 'extends: ./base.yaml\ntrust:\n  unvettedTier: null\n  bogus: 1\n');
+    const result = loadProfile(file);
+    const error = result.ok ? '' : result.error;
+    expect(error).toContain(`${base}:3:17: maxQueueTime is "2 hours"; it must be a duration such as 90s`);
+    expect(error).toContain(`${file}:4:3: unknown key 'bogus' in /trust`);
+    writeFileSync(join(dir, 'orphan.yaml'), 'extends: nowhere\n');
+    const orphan = loadProfile(join(dir, 'orphan.yaml'));
+    expect(orphan.ok ? '' : orphan.error).toMatch(
+      /'nowhere' is neither .* \(extends at .*orphan\.yaml:1:10\)/u,
+    );
   });
 
   it('loads a user profile that extends a shipped one', () => {

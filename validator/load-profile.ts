@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBuiltFrom, schemaValidator } from './compiled-schema.js';
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { describeErrors } from './schema-check.js';
+import { loadYamlSource, type SourceDocument } from './yaml-source.js';
 import type { CarrierProfile } from '../engine/carrier-profile.js';
 
 /** The folder of the shipped profiles (`seed`, `carriers-2025`), found from the package root. */
@@ -36,10 +37,11 @@ export function loadProfileSource(nameOrFile: string, cwd = process.cwd()): Prof
   if (!merged.ok) return merged;
   const validate = schemaValidator('carrier-profile', resolve(PROFILES_DIR, '..'));
   if (!validate(merged.value)) {
-    const problems = (validate.errors ?? []).map(
-      (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+    const problems = describeErrors(validate.errors ?? []).map(
+      (p) =>
+        `${placeOf(merged.sources, p.path, p.at)}: ${p.message.replace(/\bthe document\b/u, 'the profile')}`,
     );
-    return { ok: false, error: `carrier profile ${merged.file}: ${problems.join('; ')}` };
+    return { ok: false, error: `carrier profile: ${problems.join('; ')}` };
   }
   const { extends: _extends, ...profile } = merged.value as unknown as CarrierProfile & { extends?: string };
   cache.set(nameOrFile, profile);
@@ -83,7 +85,41 @@ export function seedProfile(): CarrierProfile {
   return result.profile;
 }
 
-type Merged = { ok: true; value: Record<string, unknown>; file: string } | { ok: false; error: string };
+/** A profile and the files it came from, the named one first and then what it extends. */
+type Merged =
+  { ok: true; value: Record<string, unknown>; sources: ProfileSource[] } | { ok: false; error: string };
+
+interface ProfileSource {
+  file: string;
+  doc: SourceDocument;
+}
+
+/**
+ * Where a problem of the merged profile sits: in the first file of the chain that writes that
+ * field, else at the nearest part of the named file.
+ */
+function placeOf(sources: ProfileSource[], pointer: string, at: 'key' | 'value'): string {
+  const source = sources.find((s) => writes(s.doc.value, pointer)) ?? sources[0];
+  if (!source) return pointer;
+  const span = (at === 'key' ? source.doc.keySpanOf(pointer) : undefined) ?? source.doc.spanOf(pointer);
+  return `${shown(source.file)}:${String(span.line)}:${String(span.column)}`;
+}
+
+/** A file as the user named it: relative to the working directory when it is under it. */
+function shown(file: string): string {
+  const near = relative(process.cwd(), file);
+  return near === '' || near.startsWith('..') || isAbsolute(near) ? file : near;
+}
+
+function writes(value: unknown, pointer: string): boolean {
+  let node = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/gu, '/').replace(/~0/gu, '~');
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}
 
 function loadMerged(nameOrFile: string, cwd: string, seen: string[]): Merged {
   const file = locate(nameOrFile, cwd);
@@ -95,21 +131,36 @@ function loadMerged(nameOrFile: string, cwd: string, seen: string[]): Merged {
   }
   if (seen.includes(file))
     return { ok: false, error: `carrier profile ${file} extends itself (${[...seen, file].join(' -> ')})` };
-  let value: unknown;
+  let doc: SourceDocument | undefined;
   try {
-    value = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA });
+    [doc] = loadYamlSource(readFileSync(file, 'utf8'));
   } catch (error) {
     return {
       ok: false,
       error: `carrier profile ${file}: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  if (!isMap(value)) return { ok: false, error: `carrier profile ${file}: expected a mapping at the top` };
-  if (typeof value.extends !== 'string') return { ok: true, value, file };
+  const problem = doc?.problems[0];
+  if (problem)
+    return {
+      ok: false,
+      error: `carrier profile ${file}:${String(problem.span.line)}:${String(problem.span.column)}: ${problem.message}`,
+    };
+  const value = doc?.value;
+  if (!doc || !isMap(value))
+    return { ok: false, error: `carrier profile ${file}:1:1: expected a mapping at the top` };
+  const source = { file, doc };
+  if (typeof value.extends !== 'string') return { ok: true, value, sources: [source] };
   const base = loadMerged(value.extends, dirname(file), [...seen, file]);
-  if (!base.ok) return base;
+  if (!base.ok) {
+    const span = doc.spanOf('/extends');
+    return {
+      ok: false,
+      error: `${base.error} (extends at ${shown(file)}:${String(span.line)}:${String(span.column)})`,
+    };
+  }
   const { extends: _extends, ...own } = value;
-  return { ok: true, value: deepMerge(base.value, own), file };
+  return { ok: true, value: deepMerge(base.value, own), sources: [source, ...base.sources] };
 }
 
 function locate(nameOrFile: string, cwd: string): string | undefined {

@@ -33,6 +33,9 @@ export function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] 
   return problems;
 }
 
+// The schemas' pattern for a duration (a profile's latencies, queue time, delays).
+const DURATION = '^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+$';
+
 const FORMATS: Record<string, string> = {
   goLive: 'a date such as 2026-12-01',
   submittedAt: 'a date or date-time such as 2026-11-01',
@@ -94,7 +97,7 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
       return {
         path,
         at: 'value',
-        message: `${field} is ${quote(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : `of the pattern ${String(params.pattern)}`)}`,
+        message: `${field} is ${quote(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : params.pattern === DURATION ? 'a duration such as 90s, 15m, 4h or 1d12h' : `of the pattern ${String(params.pattern)}`)}`,
       };
     case 'minimum':
     case 'maximum':
