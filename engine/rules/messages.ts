@@ -232,7 +232,7 @@ const quietHours = defineRule({
   where: 'S',
   description:
     'Optional policy (off by default): marketing messages outside 8:00–21:00 recipient-local time are held or refused.',
-  why: 'Many states restrict marketing texts at night. A behaviour (info), enabled by `messages.quietHours.enabled` in the profile.',
+  why: "Many states restrict marketing texts at night. A behaviour (info), enabled by `messages.quietHours.enabled` in the profile: a marketing text is held until the hours start in the recipient's time zone, read from their area code (every zone of the few that span two), and then takes its slot at the tier's rate; other traffic is not held. scenarios/journeys/quiet-hours.yaml shows it.",
   fix: "Schedule marketing sends (`sendAt`) within the recipient's daytime.",
   source: 'public: state telemarketing quiet-hour laws (e.g. Florida, Oklahoma)',
   params: ['messages.quietHours'],

@@ -2,7 +2,7 @@ import { accountFor, isRefusal } from './access.js';
 import { registerBrand, requestVetting, reviewBrand, finishVetting } from './brands.js';
 import { reviewCampaign, submitCampaign } from './campaigns.js';
 import { clearFault, injectFault } from './faults.js';
-import { deliver, dispatch, releaseScheduled, send } from './messages.js';
+import { deliver, dispatch, releaseHeld, releaseScheduled, send } from './messages.js';
 import {
   assignNumber,
   finishPropagation,
@@ -88,6 +88,8 @@ function handleTimer(state: WorldState, command: TimerCommand, ctx: WorldContext
       return finishPropagation(state, command.account, command.number, command.version, ctx.now);
     case 'timer.release_send':
       return releaseScheduled(state, command.account, command.message, ctx);
+    case 'timer.quiet_hours_end':
+      return releaseHeld(state, command.account, command.message, ctx);
     case 'timer.dispatch':
       return dispatch(state, command.account, command.message, ctx);
     case 'timer.deliver':

@@ -1,6 +1,7 @@
 import { tierFor, type CarrierProfile } from '../carrier-profile.js';
 import { durationMs } from '../duration.js';
-import { normalizePhone } from '../phone.js';
+import { zonesOf } from '../area-code-zones.js';
+import { areaCode, normalizePhone } from '../phone.js';
 import { type Refusal, refuse } from '../refusal.js';
 import { countSegments } from '../text/segments.js';
 import { findShaft } from '../text/shaft.js';
@@ -202,6 +203,15 @@ function keyOf(kind: 'brand:' | 'num:', id: string): string {
   return key;
 }
 
+/** A message held for quiet hours: the recipient's day has started, so it joins the line. */
+export function releaseHeld(state: WorldState, accountId: string, id: string, ctx: WorldContext): Outcome {
+  const fx = effects(ctx.now);
+  const account = state.accounts[accountId];
+  const message = account?.messages.get(id);
+  if (account && message?.status === 'queued') enqueue(account, message, ctx, fx);
+  return ok(fx);
+}
+
 /** The rate a message goes out at: the brand tier's, a one-to-one line's, or an unassigned number's. */
 function rateOf(
   account: AccountState,
@@ -223,11 +233,17 @@ function rateOf(
 /** MPS queueing (`trust-score-throughput`): over the rate a message waits for its slot, up to the maximum queue time. */
 function enqueue(account: AccountState, message: MessageState, ctx: WorldContext, fx: Effects): void {
   const number = account.numbers[message.from];
-  const earliest = quietHoursRelease(account, number, ctx);
+  const morning = quietHoursRelease(account, number, message.to, ctx);
+  if (morning > ctx.now) {
+    // Held aside, not in the line: it takes its slot at the tier's rate when the hold ends, so
+    // that it neither holds up the texts sent meanwhile nor counts the night as queue time.
+    fx.schedule(morning, { action: 'timer.quiet_hours_end', account: account.info.id, message: message.id });
+    return;
+  }
   const rate = rateOf(account, number, ctx);
-  let slot = earliest;
+  let slot = ctx.now;
   if (rate) {
-    slot = Math.max(earliest, account.nextSlot[rate.key] ?? 0);
+    slot = Math.max(ctx.now, account.nextSlot[rate.key] ?? 0);
     if (slot - ctx.now > durationMs(ctx.profile.throughput.maxQueueTime)) {
       failMessage(account, message, 30022, 'trust-score-throughput', ctx.now, fx);
       return;
@@ -237,19 +253,36 @@ function enqueue(account: AccountState, message: MessageState, ctx: WorldContext
   fx.schedule(slot, { action: 'timer.dispatch', account: account.info.id, message: message.id });
 }
 
-/** `quiet-hours` (when the profile enables it): marketing traffic is held until the day starts. */
+/**
+ * `quiet-hours` (when the profile enables it): marketing traffic is held until the day starts
+ * where the recipient is, by the time zones of their area code (every one of them, for the few
+ * that span two; the profile's zone for an area code the table does not know).
+ */
 function quietHoursRelease(
   account: AccountState,
   number: NumberState | undefined,
+  to: string,
   ctx: WorldContext,
 ): number {
   const policy = ctx.profile.messages.quietHours;
   const campaign = number?.campaign === undefined ? undefined : account.campaigns[number.campaign];
   if (!policy.enabled || campaign?.useCase !== 'MARKETING') return ctx.now;
-  const zone = ctx.profile.throughput.timeZone;
-  const { hour } = localParts(ctx.now, zone);
-  if (hour >= policy.start && hour < policy.end) return ctx.now;
-  const today = startOfDay(ctx.now, zone);
+  const zones = zonesOf(areaCode(to)) ?? [ctx.profile.throughput.timeZone];
+  let at = ctx.now;
+  // Zones of one area code are an hour or two apart, well inside the day: two passes settle it.
+  for (let pass = 0; pass < 3; pass++) {
+    const next = Math.max(...zones.map((zone) => daytimeFrom(at, zone, policy)));
+    if (next === at) break;
+    at = next;
+  }
+  return at;
+}
+
+/** The first instant from `at` that falls within the policy's local hours in a zone. */
+function daytimeFrom(at: number, zone: string, policy: { start: number; end: number }): number {
+  const { hour } = localParts(at, zone);
+  if (hour >= policy.start && hour < policy.end) return at;
+  const today = startOfDay(at, zone);
   const day = hour < policy.start ? today : startOfDay(today + 25 * 3_600_000, zone);
   return day + policy.start * 3_600_000;
 }

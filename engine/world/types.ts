@@ -258,6 +258,7 @@ export type Command =
   | { action: 'timer.provisioned'; account: string; number: string }
   | { action: 'timer.propagated'; account: string; number: string; version: number }
   | { action: 'timer.release_send'; account: string; message: string }
+  | { action: 'timer.quiet_hours_end'; account: string; message: string }
   | { action: 'timer.dispatch'; account: string; message: string }
   | { action: 'timer.deliver'; account: string; message: string };
 
