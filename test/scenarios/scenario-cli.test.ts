@@ -79,6 +79,30 @@ bogus: 1
     expect(syntax.stdout).toMatch(/syntax\.yaml:\d+:\d+ /u);
   });
 
+  it('says so when nobody can act: an unknown `as`, or an account without an owner or admin', () => {
+    const unknown = runCli([
+      'scenario',
+      'run',
+      write(
+        'unknown-user.yaml',
+        `name: unknown user\naccount: ${ACCOUNT}\nsteps:\n  - send: { from: "+12065550100", to: "+12065550123", body: hi }\n    as: bob\n`,
+      ),
+    ]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stdout).toContain("step 1: send: no user 'bob' in the account");
+    const nobody = runCli([
+      'scenario',
+      'run',
+      write(
+        'nobody.yaml',
+        'name: nobody\naccount: { version: 1, account: { id: solo, name: Solo, kind: standard, country: US } }\n' +
+          'steps:\n  - register_brand: { id: b, name: B LLC, entityType: PRIVATE_PROFIT }\n',
+      ),
+    ]);
+    expect(nobody.status).toBe(1);
+    expect(nobody.stdout).toContain('register_brand: the account has no owner or admin to act as');
+  });
+
   it('checks timing, order, counts and throughput, and says why one does not hold', () => {
     const doc = (name: string, expect: string): string =>
       `name: ${name}\nprofile: ${join(ROOT, 'examples/profiles/small-caps.yaml')}\naccount: ${ACCOUNT}\nsteps:\n` +

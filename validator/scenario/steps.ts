@@ -72,15 +72,22 @@ export class StepRunner {
     return this.act(name, args as Record<string, unknown>, step);
   }
 
-  /** The acting user: `as`, else the account's first owner, else its first admin. */
-  private async actor(as: unknown): Promise<string | undefined> {
+  /**
+   * The acting user: `as`, else the account's first owner, else its first admin. Nobody to act as
+   * is the scenario's problem, said the same way in process and against a server.
+   */
+  private async actor(as: unknown): Promise<string | { problem: string }> {
     this.userList ??= await this.target.users();
     const users = this.userList;
-    const user =
-      typeof as === 'string'
-        ? users.find((u) => u.id === as)
-        : (users.find((u) => u.role === 'owner') ?? users.find((u) => u.role === 'admin'));
-    return user?.id;
+    if (as !== undefined)
+      return users.find((u) => u.id === as)?.id ?? { problem: `no user '${String(as)}' in the account` };
+    const user = users.find((u) => u.role === 'owner') ?? users.find((u) => u.role === 'admin');
+    return (
+      user?.id ?? {
+        problem:
+          'the account has no owner or admin to act as: add one to its users, or name a user with `as`',
+      }
+    );
   }
 
   private async act(name: string, withAs: Record<string, unknown>, step: Step): Promise<string | undefined> {
@@ -88,6 +95,7 @@ export class StepRunner {
     const { as, ...args } = withAs;
     const control = name === 'reply' || name === 'fault' || name === 'clear_fault';
     const actor = control ? undefined : await this.actor(step.as ?? as);
+    if (typeof actor === 'object') return `${name}: ${actor.problem}`;
     const outcome = await this.target.execute({ action: name, ...args } as Command, actor);
     const expectedRule = step.expect_error;
     if (!outcome.ok) {
