@@ -18,7 +18,7 @@ const trustScoreThroughput = defineRule({
   where: 'S',
   description:
     "Per brand tier, a daily cap in segments (reset at midnight in the profile's time zone) and a messages-per-second rate; over the rate messages queue, over the cap they fail (30027).",
-  why: "S3: carriers grant throughput by trust score. A behaviour (info): queued messages go out at the tier's rate; a message queued past the maximum queue time fails with 30022.",
+  why: "S3: carriers grant throughput by trust score. A behaviour (info): queued messages go out at the tier's rate; a message queued past the maximum queue time fails with 30022. A profile with carrier campaign classes (carriers-2025: AT&T's messages a minute by class) also holds each campaign to its class's rate, set by its use case or its brand's tier (scenarios/journeys/campaign-class-limit.yaml).",
   fix: 'Spread sends over the day, raise the trust score through vetting, or split traffic across brands legitimately.',
   source: SEEDS.S3,
   params: ['trust.tiers', 'trust.useCaseDailyCaps', 'throughput.timeZone', 'throughput.maxQueueTime'],

@@ -190,10 +190,14 @@ export function releaseScheduled(
 }
 
 // Rate and cap keys are read twice per message: each is made once, not rebuilt from its parts.
-const keys = { 'brand:': new Map<string, string>(), 'num:': new Map<string, string>() };
+const keys = {
+  'brand:': new Map<string, string>(),
+  'num:': new Map<string, string>(),
+  'class:': new Map<string, string>(),
+};
 
 /** The key a brand's or a number's rate and daily usage are kept under (`brand:acme`). */
-function keyOf(kind: 'brand:' | 'num:', id: string): string {
+function keyOf(kind: keyof typeof keys, id: string): string {
   const made = keys[kind];
   let key = made.get(id);
   if (key === undefined) {
@@ -230,6 +234,30 @@ function rateOf(
   return undefined;
 }
 
+/**
+ * A campaign's own limit, where the profile has carrier campaign classes (AT&T's, in
+ * carriers-2025): messages a minute by the class of its use case or its brand's tier, per
+ * campaign, or per number for the classes that say so. Undefined in profiles without classes.
+ */
+function classRateOf(
+  account: AccountState,
+  number: NumberState | undefined,
+  ctx: WorldContext,
+): { key: string; mps: number } | undefined {
+  const classes = ctx.profile.throughput.campaignClasses;
+  if (!classes || number?.kind !== 'campaign' || number.campaign === undefined) return undefined;
+  const campaign = account.campaigns[number.campaign];
+  const brand = campaign ? account.brands[campaign.brand] : undefined;
+  if (!campaign || !brand) return undefined;
+  const cls =
+    classes.byUseCase[campaign.useCase] ??
+    classes.byTier[tierFor(ctx.profile, brand.trustScore, brand.vetted).name];
+  const perMinute = cls === undefined ? undefined : classes.perMinute[cls];
+  if (cls === undefined || perMinute === undefined || !(perMinute > 0)) return undefined;
+  const key = classes.perNumber.includes(cls) ? keyOf('class:', number.e164) : keyOf('class:', campaign.id);
+  return { key, mps: perMinute / 60 };
+}
+
 /** MPS queueing (`trust-score-throughput`): over the rate a message waits for its slot, up to the maximum queue time. */
 function enqueue(account: AccountState, message: MessageState, ctx: WorldContext, fx: Effects): void {
   const number = account.numbers[message.from];
@@ -241,14 +269,17 @@ function enqueue(account: AccountState, message: MessageState, ctx: WorldContext
     return;
   }
   const rate = rateOf(account, number, ctx);
+  const classRate = rate && classRateOf(account, number, ctx);
   let slot = ctx.now;
   if (rate) {
     slot = Math.max(ctx.now, account.nextSlot[rate.key] ?? 0);
+    if (classRate) slot = Math.max(slot, account.nextSlot[classRate.key] ?? 0);
     if (slot - ctx.now > durationMs(ctx.profile.throughput.maxQueueTime)) {
       failMessage(account, message, 30022, 'trust-score-throughput', ctx.now, fx);
       return;
     }
     account.nextSlot[rate.key] = slot + 1000 / rate.mps;
+    if (classRate) account.nextSlot[classRate.key] = slot + 1000 / classRate.mps;
   }
   fx.schedule(slot, { action: 'timer.dispatch', account: account.info.id, message: message.id });
 }
