@@ -52,6 +52,8 @@ export interface ServiceState {
   webhooks: Record<string, WebhookSubscription>;
   snapshots: Record<string, SavedState>;
   counters: Record<string, number>;
+  /** The carrier profile a reset set (`POST /v1/sim/reset {profile}`); absent: the start's. */
+  profile?: CarrierProfile;
 }
 
 export interface ServiceOptions {
@@ -122,6 +124,7 @@ export class SimulatorService {
   /** Replaces the whole service with a saved state (recovery); the state is taken, not copied. */
   load(state: ServiceState): void {
     this.sim.restore(state.sim, true);
+    this.sim.profile = state.profile ?? this.startProfile;
     this.seed = state.seed;
     this.adminToken = state.adminToken;
     this.keys = new Map(Object.entries(state.keys));
@@ -150,6 +153,7 @@ export class SimulatorService {
       webhooks: structuredClone(this.webhooks),
       snapshots: this.snapshots,
       counters: { ...this.counters },
+      ...(this.sim.profile === this.startProfile ? {} : { profile: this.sim.profile }),
     };
   }
 
