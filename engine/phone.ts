@@ -1,3 +1,5 @@
+import { AREA_CODES_BY_ZONE } from './area-code-zones.js';
+
 /**
  * US phone numbers (rules.md `recipient-us-10-digit`): an optional +1 or 1, then exactly ten
  * digits whose area code and exchange start with 2–9, written with or without hyphens, spaces,
@@ -58,6 +60,18 @@ function nationalDigits(compact: string): string | undefined {
 /** The area code (NPA) of an E.164 US number. */
 export function areaCode(e164: string): string {
   return e164.slice(2, 5);
+}
+
+let zonesByAreaCode: Map<string, string[]> | undefined;
+
+/** The time zones of an area code (`206` → `America/Los_Angeles`), or undefined when unknown. */
+export function zonesOf(code: string): readonly string[] | undefined {
+  if (!zonesByAreaCode) {
+    zonesByAreaCode = new Map();
+    for (const [zone, codes] of Object.entries(AREA_CODES_BY_ZONE))
+      for (const c of codes.split(' ')) zonesByAreaCode.set(c, [...(zonesByAreaCode.get(c) ?? []), zone]);
+  }
+  return zonesByAreaCode.get(code);
 }
 
 function describe(value: unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zonesOf } from '../engine/area-code-zones.js';
+import { zonesOf } from '../engine/phone.js';
 
 // quiet-hours reads the recipient's time zone from the area code (libphonenumber's table).
 describe('the time zones of area codes', () => {

@@ -1,7 +1,6 @@
 import { tierFor, type CarrierProfile } from '../carrier-profile.js';
 import { durationMs } from '../duration.js';
-import { zonesOf } from '../area-code-zones.js';
-import { areaCode, normalizePhone } from '../phone.js';
+import { areaCode, normalizePhone, zonesOf } from '../phone.js';
 import { type Refusal, refuse } from '../refusal.js';
 import { countSegments } from '../text/segments.js';
 import { findShaft } from '../text/shaft.js';
