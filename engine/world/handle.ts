@@ -83,9 +83,21 @@ function handleTimer(state: WorldState, command: TimerCommand, ctx: WorldContext
     case 'timer.campaign_review':
       return reviewCampaign(state, command.account, command.campaign, ctx);
     case 'timer.provisioned':
-      return provisioned(state, command.account, command.number, ctx);
+      return thenLaunch(
+        state,
+        finishProvisioning(state, command.account, command.number, ctx),
+        command.account,
+        command.number,
+        ctx,
+      );
     case 'timer.propagated':
-      return finishPropagation(state, command.account, command.number, command.version, ctx.now);
+      return thenLaunch(
+        state,
+        finishPropagation(state, command.account, command.number, command.version, ctx.now),
+        command.account,
+        command.number,
+        ctx,
+      );
     case 'timer.release_send':
       return releaseScheduled(state, command.account, command.message, ctx);
     case 'timer.quiet_hours_end':
@@ -102,8 +114,14 @@ function replyStop(state: WorldState, ctx: WorldContext, from: string, to: strin
   return reply(state, { from, to, body: 'STOP' }, ctx);
 }
 
-function provisioned(state: WorldState, accountId: string, e164: string, ctx: WorldContext): Outcome {
-  const outcome = finishProvisioning(state, accountId, e164, ctx);
+/** After a number's step: outreach launching on it starts when the number is ready to send. */
+function thenLaunch(
+  state: WorldState,
+  outcome: Outcome,
+  accountId: string,
+  e164: string,
+  ctx: WorldContext,
+): Outcome {
   const account = accountFor(state, undefined, accountId);
   if (!outcome.ok || isRefusal(account)) return outcome;
   const fx = effects(ctx.now);

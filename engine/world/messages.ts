@@ -82,7 +82,7 @@ function senderOf(
       return refuse(
         'unprocessable',
         'number-not-active',
-        `outreach '${outreach.id}' is launching: its number is still provisioning`,
+        `outreach '${outreach.id}' is launching: its number is still provisioning or propagating`,
       );
     if (outreach.status !== 'active')
       return refuse('conflict', undefined, `outreach '${outreach.id}' is ${outreach.status}, not active`);

@@ -253,7 +253,7 @@ export function sendToRecipients(
     );
 }
 
-/** Single-use outreach waiting for this number becomes active once it is provisioned (`single-use-provisioning`). */
+/** Single-use outreach waiting for this number becomes active once it is provisioned and its assignment effective (`single-use-provisioning`). */
 export function activateWaiting(
   state: WorldState,
   account: AccountState,
@@ -261,7 +261,11 @@ export function activateWaiting(
   ctx: WorldContext,
   fx: Effects,
 ): void {
-  if (account.numbers[e164]?.status !== 'active') return;
+  // Ready to send: provisioned, and its assignment has reached the carriers (`assignment-propagation`):
+  // texts sent while it propagates would all fail with 30024.
+  const number = account.numbers[e164];
+  if (number?.status !== 'active' || (number.campaign !== undefined && number.assignment !== 'effective'))
+    return;
   for (const outreach of Object.values(account.outreach))
     if (outreach.status === 'launching' && outreach.numbers.includes(e164)) {
       outreach.status = 'active';
