@@ -1,6 +1,6 @@
 import { setSuspended } from './campaigns.js';
 import { parseDuration } from '../duration.js';
-import { effects, fieldsOf, nextId, ok, refused } from './state.js';
+import { effects, fieldsOf, nextId, ok, refused, type Effects } from './state.js';
 import type { Actor, FaultState, Outcome, WorldState } from './types.js';
 
 const TYPES = new Set<FaultState['type']>([
@@ -57,14 +57,13 @@ export function injectFault(
     });
   const id = cmd.id ?? nextId(state.counters, 'fault');
   const fault: FaultState = { ...fieldsOf(cmd), id };
-  if (fault.type === 'campaign-suspension') {
-    const suspended = setSuspended(state, fault.account ?? '', fault.campaign ?? '', true, now);
-    if (!suspended.ok) return suspended;
-    state.faults[id] = fault;
-    return { ...suspended, result: fault };
-  }
+  const suspended =
+    fault.type === 'campaign-suspension'
+      ? setSuspended(state, fault.account ?? '', fault.campaign ?? '', true, now)
+      : undefined;
+  if (suspended && !suspended.ok) return suspended;
   state.faults[id] = fault;
-  return ok(effects(now), fault);
+  return ok(announce(state, fault, 'fault.injected', suspended, now), fault);
 }
 
 /** `clear_fault`: a suspension ends, other faults stop applying. */
@@ -73,7 +72,29 @@ export function clearFault(state: WorldState, id: string, actor: Actor | undefin
   const fault = state.faults[id];
   if (!fault) return refused('not-found', undefined, `fault '${id}' does not exist`);
   delete state.faults[id];
-  if (fault.type === 'campaign-suspension')
-    return setSuspended(state, fault.account ?? '', fault.campaign ?? '', false, now);
-  return ok(effects(now), fault);
+  const reinstated =
+    fault.type === 'campaign-suspension'
+      ? setSuspended(state, fault.account ?? '', fault.campaign ?? '', false, now)
+      : undefined;
+  return ok(announce(state, fault, 'fault.cleared', reinstated, now), fault);
+}
+
+/**
+ * The fault's own event, then what it did (a suspension, a reinstatement). Told to the fault's
+ * account, or to every account for a fault on all of them, so that each account's stream says
+ * why its traffic changed.
+ */
+function announce(
+  state: WorldState,
+  fault: FaultState,
+  type: 'fault.injected' | 'fault.cleared',
+  consequence: Outcome | undefined,
+  now: number,
+): Effects {
+  const fx = effects(now);
+  const accounts = fault.account === undefined ? Object.keys(state.accounts) : [fault.account];
+  for (const account of accounts)
+    if (Object.hasOwn(state.accounts, account)) fx.emit(account, type, { fault: fault.id, type: fault.type });
+  if (consequence?.ok) fx.events.push(...consequence.events);
+  return fx;
 }

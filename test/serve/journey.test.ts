@@ -337,6 +337,20 @@ describe('faults', () => {
     await admin.delete(`/v1/sim/faults/${String(fault.body.id)}`);
   });
 
+  it('a fault is an event in the stream of every account it touches, injected and cleared', async () => {
+    const fault = await admin.post('/v1/sim/faults', { type: 'carrier-outage' });
+    await admin.delete(`/v1/sim/faults/${String(fault.body.id)}`);
+    const events = await admin.get<{ data: Array<{ type: string; account: string; data: unknown }> }>(
+      '/v1/sim/events?types=fault.*',
+    );
+    const mine = events.body.data.filter((e) => (e.data as { fault: string }).fault === fault.body.id);
+    expect(mine.map((e) => [e.type, e.account])).toEqual([
+      ['fault.injected', 'acme'],
+      ['fault.cleared', 'acme'],
+    ]);
+    expect(mine[0]?.data).toEqual({ fault: fault.body.id, type: 'carrier-outage' });
+  });
+
   it('a carrier outage fails sends with 30003 until it is cleared', async () => {
     const fault = await admin.post('/v1/sim/faults', { type: 'carrier-outage' });
     const sent = await t.as('ana').post('/v1/messages', {
