@@ -314,7 +314,10 @@ function daytimeFrom(at: number, zone: string, policy: { start: number; end: num
   if (hour >= policy.start && hour < policy.end) return at;
   const today = startOfDay(at, zone);
   const day = hour < policy.start ? today : startOfDay(today + 25 * 3_600_000, zone);
-  return day + policy.start * 3_600_000;
+  // Midnight plus the start hour is off by one on a day the clocks change before it: correct
+  // by the local hour that instant really shows.
+  const guess = day + policy.start * 3_600_000;
+  return guess + (policy.start - localParts(guess, zone).hour) * 3_600_000;
 }
 
 /** Marks a message failed with its error code and the rule behind it. */
