@@ -163,9 +163,13 @@ export function controlPlane(parts: AppParts): express.Router {
         const first = describeErrors(check.errors ?? [])[0];
         return sendError(
           res,
-          httpError(400, `profile: ${first?.message ?? 'not a carrier profile'}`, {
-            field: `/profile${first?.path ?? ''}`,
-          }),
+          httpError(
+            400,
+            first ? first.message.replace(/\bthe document\b/u, 'the profile') : 'not a carrier profile',
+            {
+              field: `/profile${first?.path ?? ''}`,
+            },
+          ),
         );
       }
     }

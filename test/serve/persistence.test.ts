@@ -17,6 +17,11 @@ describe('a restart', () => {
   it('keeps the profile a reset set, from the snapshot written at a clean stop', async () => {
     const data = join(mkdtempSync(join(tmpdir(), 'tendlc-persist-')), 'state.json');
     const first = await startTestServer({ data });
+    const bad = await first.as('admin').post('/v1/sim/reset', { profile: { ...smallCaps, name: undefined } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      error: { message: "the profile is missing the required key 'name'", details: { field: '/profile' } },
+    });
     const reset = await first.as('admin').post('/v1/sim/reset', { profile: smallCaps });
     expect(reset.status).toBe(200);
     await first.stop();
