@@ -14,7 +14,7 @@ const smallCaps = (() => {
 })();
 
 describe('a restart', () => {
-  it('keeps the profile a reset set, from the snapshot written at a clean stop', async () => {
+  it('keeps the profile a reset set, from the snapshot written at a clean stop; refuses a bad one', async () => {
     const data = join(mkdtempSync(join(tmpdir(), 'tendlc-persist-')), 'state.json');
     const first = await startTestServer({ data });
     const bad = await first.as('admin').post('/v1/sim/reset', { profile: { ...smallCaps, name: undefined } });
