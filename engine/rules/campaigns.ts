@@ -426,7 +426,7 @@ const campaignLifecycle = defineRule({
   where: 'S',
   description:
     'A submitted campaign is pending for the review latency, then approved or rejected; approved can be suspended or expired. Use case and brand are immutable.',
-  why: 'S0: review takes 5–15 days. A behaviour (info): integrations must wait for `campaign.approved` and handle rejection by creating a new campaign.',
+  why: 'S0: review takes 5–15 days. A behaviour (info): integrations must wait for `campaign.approved` and handle rejection by creating a new campaign. The simulator suspends and expires approved campaigns under the `campaign-suspension` and `campaign-expiry` faults; an expiry is final (scenarios/journeys/campaign-expiry.yaml).',
   fix: 'Submit campaigns two weeks before go-live; on rejection fix the reasons and submit a new campaign.',
   source: SEEDS.S0,
   params: ['latency.realistic.campaignReview'],

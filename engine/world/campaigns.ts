@@ -123,6 +123,31 @@ export function reviewCampaign(
   return ok(fx);
 }
 
+/**
+ * Expires an approved or suspended campaign (the `campaign-expiry` fault): final, as
+ * `campaign-lifecycle` says; its numbers stop carrying registered traffic
+ * (`assignment-needs-approved-campaign`).
+ */
+export function expireCampaign(
+  state: WorldState,
+  accountId: string,
+  campaignId: string,
+  now: number,
+): Outcome {
+  const fx = effects(now);
+  const campaign = state.accounts[accountId]?.campaigns[campaignId];
+  if (!campaign) return refused('not-found', undefined, `campaign '${campaignId}' does not exist`);
+  if (campaign.status !== 'approved' && campaign.status !== 'suspended')
+    return refused(
+      'conflict',
+      'campaign-lifecycle',
+      `campaign '${campaignId}' is ${campaign.status}; only an approved or suspended campaign expires`,
+    );
+  campaign.status = 'expired';
+  fx.emit(accountId, 'campaign.expired', { campaign: campaignId });
+  return ok(fx);
+}
+
 /** Suspends or reinstates an approved campaign (the `campaign-suspension` fault). */
 export function setSuspended(
   state: WorldState,

@@ -1,4 +1,4 @@
-import { setSuspended } from './campaigns.js';
+import { expireCampaign, setSuspended } from './campaigns.js';
 import { parseDuration } from '../duration.js';
 import { effects, fieldsOf, nextId, ok, refused, type Effects } from './state.js';
 import type { Actor, FaultState, Outcome, WorldState } from './types.js';
@@ -8,6 +8,7 @@ const TYPES = new Set<FaultState['type']>([
   'provisioning-failure',
   'campaign-rejection',
   'campaign-suspension',
+  'campaign-expiry',
   'extra-latency',
   // Faults of the simulator's faces, kept with the others: the HTTP layer and the webhook
   // dispatcher apply them.
@@ -34,8 +35,11 @@ export function injectFault(
     return refused('invalid', undefined, 'an http-error fault names its route, such as "POST /v1/messages"', {
       field: 'route',
     });
-  if (cmd.type === 'campaign-suspension' && (cmd.campaign === undefined || cmd.account === undefined))
-    return refused('invalid', undefined, 'a campaign-suspension fault names the account and the campaign', {
+  if (
+    (cmd.type === 'campaign-suspension' || cmd.type === 'campaign-expiry') &&
+    (cmd.campaign === undefined || cmd.account === undefined)
+  )
+    return refused('invalid', undefined, `a ${cmd.type} fault names the account and the campaign`, {
       field: 'campaign',
     });
   // Read at every delivery and every draw: a value that does not parse would fail them all later.
@@ -57,16 +61,18 @@ export function injectFault(
     });
   const id = cmd.id ?? nextId(state.counters, 'fault');
   const fault: FaultState = { ...fieldsOf(cmd), id };
-  const suspended =
+  const done =
     fault.type === 'campaign-suspension'
       ? setSuspended(state, fault.account ?? '', fault.campaign ?? '', true, now)
-      : undefined;
-  if (suspended && !suspended.ok) return suspended;
+      : fault.type === 'campaign-expiry'
+        ? expireCampaign(state, fault.account ?? '', fault.campaign ?? '', now)
+        : undefined;
+  if (done && !done.ok) return done;
   state.faults[id] = fault;
-  return ok(announce(state, fault, 'fault.injected', suspended, now), fault);
+  return ok(announce(state, fault, 'fault.injected', done, now), fault);
 }
 
-/** `clear_fault`: a suspension ends, other faults stop applying. */
+/** `clear_fault`: a suspension ends, other faults stop applying; an expiry is final and stays. */
 export function clearFault(state: WorldState, id: string, actor: Actor | undefined, now: number): Outcome {
   if (actor) return refused('forbidden', undefined, 'faults are cleared through the control plane');
   const fault = state.faults[id];

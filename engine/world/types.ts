@@ -182,6 +182,7 @@ export interface FaultState {
     | 'provisioning-failure'
     | 'campaign-rejection'
     | 'campaign-suspension'
+    | 'campaign-expiry'
     | 'extra-latency'
     | 'webhook-failure'
     | 'http-error';
