@@ -54,10 +54,20 @@ export class StateStore {
       removeJournal(file);
     }
     const probe = new StateStore(file, 0, options);
-    if (existsSync(file)) await probe.db.read();
+    if (existsSync(file))
+      try {
+        await probe.db.read();
+      } catch (error) {
+        // Nothing is overwritten: the user decides whether the file is worth saving.
+        throw new Error(
+          `${file} cannot be read as a tendlc state file (${error instanceof Error ? error.message : String(error)}); move it away, or start over with --reset`,
+        );
+      }
     const saved = probe.db.data;
     if (saved && saved.format !== 1)
-      throw new Error(`${file} is not a tendlc state file (format ${String(saved.format)})`);
+      throw new Error(
+        `${file} is not a tendlc state file (format ${String(saved.format)}); move it away, or start over with --reset`,
+      );
     if (saved) service.load(saved);
     const { entries, last } = readJournal(file, saved?.segment ?? 0);
     service.replay(entries as JournalEntry[]);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,18 @@ describe('tendlc serve, bad input', () => {
     expect(r.stderr).toContain("account 'two' cannot be loaded: +12065550100 is held by another account");
     expect(existsSync(data)).toBe(false);
     expect(existsSync(join(dir, 'state'))).toBe(false);
+  });
+
+  it('refuses a state file it cannot read, leaves it as it was, and says how to start over', () => {
+    const data = join(dir, 'corrupt', 'state.json');
+    mkdirSync(join(dir, 'corrupt'));
+    writeFileSync(data, '{"format": 1, "sim": ');
+    const r = runCli(['serve', '--data', data, '--port', '0']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${data} cannot be read as a tendlc state file`);
+    expect(r.stderr).toContain('start over with --reset');
+    expect(r.stderr).not.toMatch(/\n\s+at /u);
+    expect(readFileSync(data, 'utf8')).toBe('{"format": 1, "sim": ');
   });
 
   it.each([
