@@ -152,10 +152,14 @@ export function controlPlane(parts: AppParts): express.Router {
       profile?: CarrierProfile;
     };
     const at = start === undefined ? undefined : Date.parse(start);
-    if (at !== undefined && Number.isNaN(at))
+    if (at !== undefined && !(at <= LATEST_TIME))
       return sendError(
         res,
-        httpError(400, `start '${String(start).slice(0, 40)}' is not an ISO 8601 time`, { field: '/start' }),
+        httpError(
+          400,
+          `start '${String(start).slice(0, 40)}' is not an ISO 8601 time up to ${new Date(LATEST_TIME).toISOString()}`,
+          { field: '/start' },
+        ),
       );
     if (profile !== undefined) {
       const check = schemaValidator('carrier-profile', PROJECT_ROOT);

@@ -22,6 +22,9 @@ describe('a restart', () => {
     expect(bad.body).toMatchObject({
       error: { message: "the profile is missing the required key 'name'", details: { field: '/profile' } },
     });
+    const late = await first.as('admin').post('/v1/sim/reset', { start: '+275000-01-01T00:00:00Z' });
+    expect(late.status).toBe(400);
+    expect(late.body).toMatchObject({ error: { details: { field: '/start' } } });
     const reset = await first.as('admin').post('/v1/sim/reset', { profile: smallCaps });
     expect(reset.status).toBe(200);
     await first.stop();
