@@ -9,6 +9,7 @@ export interface FuzzFlags {
   adminToken?: string;
   out: string;
   config?: string;
+  profile: string;
   latency: 'realistic' | 'fast' | 'instant';
 }
 
@@ -26,6 +27,7 @@ export function registerFuzzCommand(program: Command, setExit: (code: number) =>
     .option('--admin-token <token>', "the target's admin token (default: $TENDLC_ADMIN_TOKEN)")
     .option('--out <dir>', 'where a failure is written as a scenario', 'scenarios/regressions')
     .option('--config <file>', 'the account to fuzz (default: the example account)')
+    .option('--profile <name-or-file>', 'carrier profile: seed, carriers-2025, or a file', 'seed')
     .addOption(
       new Option('--latency <profile>', 'latency profile')
         .choices(['realistic', 'fast', 'instant'])

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { readConfigFile } from '../simulator/config-file.js';
 import { fuzz } from '../validator/fuzz/fuzz.js';
-import { loadProfile, PROFILES_DIR } from '../validator/load-profile.js';
+import { listProfiles, loadProfile, PROFILES_DIR } from '../validator/load-profile.js';
 import type { FuzzFlags } from './fuzz-command.js';
 import { remoteFlags } from './target-flags.js';
 
@@ -24,7 +24,11 @@ export async function runFuzz(flags: FuzzFlags): Promise<number> {
   const { remote, error } = remoteFlags(flags.target, flags.adminToken);
   if (error) return usage(error);
   const configFile = resolve(flags.config ?? resolve(PROFILES_DIR, '..', 'examples', 'acme.yaml'));
-  const profile = loadProfile('seed');
+  // A shipped profile goes by its name; a file by its path, which the regression scenario written
+  // under --out gives relative to itself.
+  const shipped = listProfiles().includes(`${flags.profile}.yaml`);
+  const profileFile = shipped ? undefined : resolve(flags.profile);
+  const profile = loadProfile(flags.profile);
   if (!profile.ok) return usage(profile.error);
   const read = readConfigFile(configFile, profile.profile);
   if (!read.ok) return usage(`--config cannot be loaded:\n  ${read.errors.slice(0, 10).join('\n  ')}`);
@@ -42,6 +46,8 @@ export async function runFuzz(flags: FuzzFlags): Promise<number> {
       account: read.configs[0]!,
       accountRef: relative(out, configFile) || configFile,
       latency: flags.latency,
+      profile: profileFile ?? flags.profile,
+      profileRef: profileFile ? relative(resolve(flags.out), profileFile) : flags.profile,
       out,
       ...(remote ? { remote } : {}),
     });

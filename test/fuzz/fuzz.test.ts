@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../simulator/server.js';
 import { Simulation } from '../../simulator/simulation.js';
@@ -67,6 +67,9 @@ describe('tendlc fuzz', () => {
       seed: 5,
       account,
       accountRef: join(ROOT, 'examples/acme.yaml'),
+      // A profile file: the scenario written under `out` names it relative to itself.
+      profile: join(ROOT, 'examples/profiles/quiet-hours.yaml'),
+      profileRef: relative(dir, join(ROOT, 'examples/profiles/quiet-hours.yaml')),
       out: dir,
       simulation: (o) => new BrokenInvariant(o),
     });
@@ -78,6 +81,9 @@ describe('tendlc fuzz', () => {
     expect(failure.steps.filter((s) => 'send' in s || 'reply' in s).length).toBeGreaterThanOrEqual(2);
     expect(failure.steps.every((s) => 'send' in s || 'reply' in s || 'advance' in s)).toBe(true);
     expect(readFileSync(failure.file, 'utf8')).toContain('expect:\n      invariants: hold');
+    expect(readFileSync(failure.file, 'utf8')).toContain(
+      `profile: ${relative(dir, join(ROOT, 'examples/profiles/quiet-hours.yaml'))}`,
+    );
 
     const loaded = loadScenarioFile(failure.file);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
@@ -135,6 +141,27 @@ describe('tendlc fuzz, the command', () => {
       first.stdout.split('\n')[1]?.replace(/\(\d+ ms\)/u, ''),
     );
     expect((await runCliAsync(['fuzz', '--runs', 'many'])).status).toBe(2);
+  });
+
+  it('fuzzes under another carrier profile, by name or file; an unknown one is a usage error', async () => {
+    for (const profile of ['carriers-2025', join(ROOT, 'examples/profiles/quiet-hours.yaml')]) {
+      const r = await runCliAsync([
+        'fuzz',
+        '--runs',
+        '20',
+        '--seed',
+        '4',
+        '--profile',
+        profile,
+        '--out',
+        out(),
+      ]);
+      expect(r.stdout, profile).toContain('20 runs, no invariant broken');
+      expect(r.status).toBe(0);
+    }
+    const unknown = await runCliAsync(['fuzz', '--runs', '5', '--profile', 'nope']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("carrier profile 'nope' is neither a shipped profile");
   });
 
   it('fuzzes a running server with --target', async () => {

@@ -28,7 +28,10 @@ export interface FuzzOptions {
   /** How the scenario written on failure names its account: a path relative to `out`, or inline. */
   accountRef?: string;
   latency?: 'realistic' | 'fast' | 'instant';
+  /** The carrier profile: a shipped name, or a file (relative to the working directory). */
   profile?: string;
+  /** How the scenario written on failure names its profile: a path relative to `out`, or a name. */
+  profileRef?: string;
   /** Where a shrunk failure is written as a scenario. */
   out: string;
   remote?: RemoteTarget;
@@ -170,7 +173,7 @@ function writeRegression(
     name: `fuzz, seed ${String(options.seed)}: ${violation.slice(0, 200)}`,
     seed: options.seed,
     latency,
-    ...(profile === 'seed' ? {} : { profile }),
+    ...(profile === 'seed' ? {} : { profile: options.profileRef ?? profile }),
     start: new Date(DEFAULT_START).toISOString(),
     account: options.accountRef ?? options.account,
     steps: [...steps, { expect: { invariants: 'hold' } }],
