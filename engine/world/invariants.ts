@@ -1,7 +1,6 @@
 import type { CarrierProfile } from '../carrier-profile.js';
 import type { AccountState, WorldState } from './types.js';
-
-const HELD = new Set(['ordered', 'provisioning', 'active']);
+import { dedicatedCount } from './numbers.js';
 
 /**
  * The engine's invariants, checked by the property tests and the fuzzer after every step. Returns
@@ -26,9 +25,7 @@ function accountInvariants(account: AccountState, profile: CarrierProfile): stri
   const out: string[] = [];
   const id = account.info.id;
   const numbers = Object.values(account.numbers);
-  const dedicated = numbers.filter(
-    (n) => n.kind === 'campaign' && n.lifetime === 'dedicated' && HELD.has(n.status),
-  ).length;
+  const dedicated = dedicatedCount(account);
   if (dedicated > profile.numbers.dedicatedLimit)
     out.push(`'${id}' holds ${String(dedicated)} dedicated numbers`);
   for (const n of numbers) {

@@ -1,4 +1,5 @@
 import type { CarrierProfile } from '../carrier-profile.js';
+import type { NumberLifetime } from '../account-config.js';
 import type { WorldContext, WorldState } from './types.js';
 
 /** How many numbers an area code holds (`area-code-unavailable`, `scarce-area-code`). */
@@ -30,6 +31,11 @@ export function take(state: WorldState, account: string, e164: string): void {
   state.owners[e164] = account;
   const code = e164.slice(2, 5);
   state.taken[code] = (state.taken[code] ?? 0) + 1;
+}
+
+/** A number's lifetime: dedicated unless a campaign number says single-use (one-to-one ones always are). */
+export function lifetimeOf(kind: string | undefined, lifetime: NumberLifetime | undefined): NumberLifetime {
+  return kind === 'one-to-one' ? 'dedicated' : (lifetime ?? 'dedicated');
 }
 
 /** Whether a number of this kind and lifetime is dedicated (a campaign number is, unless single-use). */

@@ -1,6 +1,6 @@
 import type { AccountConfig } from '../account-config.js';
 import { createAccount, drawLatency, effects, ok, refused } from './state.js';
-import { take } from './inventory.js';
+import { isDedicated, lifetimeOf, take } from './inventory.js';
 import { reservedConfigRefusal } from './reserved-keys.js';
 import type { AccountState, NumberState, Outcome, WorldContext, WorldState } from './types.js';
 
@@ -69,11 +69,11 @@ function loadNumber(
   const held = n.status === 'active' || n.status === 'ordered' || n.status === 'provisioning';
   const number: NumberState = {
     ...n,
-    lifetime: n.kind === 'one-to-one' ? 'dedicated' : (n.lifetime ?? 'dedicated'),
+    lifetime: lifetimeOf(n.kind, n.lifetime),
     status: n.status === 'ordered' ? 'provisioning' : n.status,
     assignment: n.campaign !== undefined && n.status === 'active' ? 'effective' : 'none',
     assignmentVersion: 0,
-    portProtected: n.portProtected ?? (n.kind === 'campaign' && n.lifetime !== 'single-use'),
+    portProtected: n.portProtected ?? isDedicated(n.kind, n.lifetime),
     portPin: String(Math.floor(ctx.random() * 10_000)).padStart(4, '0'),
     orderedAt: ctx.now,
   };

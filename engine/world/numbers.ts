@@ -1,7 +1,7 @@
 import { normalizePhone } from '../phone.js';
 import { type Refusal, refuse } from '../refusal.js';
 import { accountFor, isRefusal, outOfScope, reaches, requireAdmin } from './access.js';
-import { capacityOf, isDedicated, pickNumber, remaining, take } from './inventory.js';
+import { capacityOf, isDedicated, lifetimeOf, pickNumber, remaining, take } from './inventory.js';
 import { drawLatency, effects, fail, faultOn, ok, refused, type Effects } from './state.js';
 import type {
   AccountState,
@@ -28,10 +28,10 @@ export function findNumber(
   return number;
 }
 
-function dedicatedCount(account: AccountState): number {
-  return Object.values(account.numbers).filter(
-    (n) => n.kind === 'campaign' && n.lifetime === 'dedicated' && HELD.has(n.status),
-  ).length;
+/** The dedicated numbers an account holds (`dedicated-number-limit`): ordered, provisioning or active. */
+export function dedicatedCount(account: AccountState): number {
+  return Object.values(account.numbers).filter((n) => isDedicated(n.kind, n.lifetime) && HELD.has(n.status))
+    .length;
 }
 
 /** The checks of an order that the registry and carriers make before touching inventory. */
@@ -129,14 +129,14 @@ export function placeOrder(
   const number: NumberState = {
     e164,
     kind: cmd.kind,
-    lifetime: cmd.kind === 'one-to-one' ? 'dedicated' : (cmd.lifetime ?? 'dedicated'),
+    lifetime: lifetimeOf(cmd.kind, cmd.lifetime),
     status: 'provisioning',
     ...(cmd.name === undefined ? {} : { name: cmd.name }),
     ...(cmd.subgroup === undefined ? {} : { subgroup: cmd.subgroup }),
     ...(cmd.campaign === undefined ? {} : { campaign: cmd.campaign }),
     assignment: 'none',
     assignmentVersion: 0,
-    portProtected: cmd.kind === 'campaign' && (cmd.lifetime ?? 'dedicated') === 'dedicated',
+    portProtected: isDedicated(cmd.kind, cmd.lifetime),
     portPin: String(Math.floor(ctx.random() * 10_000)).padStart(4, '0'),
     orderedAt: ctx.now,
   };
