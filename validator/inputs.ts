@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** Inputs that matched nothing, and the files that the rest matched, in a stable order. */
 export interface Expanded {
@@ -28,7 +28,7 @@ function expandOne(input: string, cwd: string): string[] {
   if (stat?.isFile()) return [input];
   if (stat?.isDirectory())
     return walk(full)
-      .map((f) => display(f, cwd))
+      .map((f) => displayPath(f, cwd))
       .filter((f) => YAML_FILE.test(f));
   if (!/[*?[]/u.test(input)) return [];
   const parts = input.split(/[\\/]/u);
@@ -37,7 +37,7 @@ function expandOne(input: string, cwd: string): string[] {
   const pattern = globRegex(parts.slice(fixed).join('/'));
   return walk(base)
     .filter((f) => pattern.test(relative(base, f).split(sep).join('/')))
-    .map((f) => display(f, cwd));
+    .map((f) => displayPath(f, cwd));
 }
 
 function statOf(path: string): ReturnType<typeof statSync> | undefined {
@@ -66,9 +66,10 @@ function walk(dir: string): string[] {
   return out;
 }
 
-function display(path: string, cwd: string): string {
+/** A path as the user would write it: relative to the working directory when under it, else as it is. */
+export function displayPath(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
-  return rel.startsWith('..') ? path : rel.split(sep).join('/');
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
 }
 
 /** A glob as a regular expression over `/`-separated relative paths. */

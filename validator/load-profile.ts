@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBuiltFrom, schemaValidator } from './compiled-schema.js';
+import { displayPath } from './inputs.js';
 import { describeErrors } from './schema-check.js';
 import { loadYamlSource, type SourceDocument } from './yaml-source.js';
 import type { CarrierProfile } from '../engine/carrier-profile.js';
@@ -102,13 +103,7 @@ function placeOf(sources: ProfileSource[], pointer: string, at: 'key' | 'value')
   const source = sources.find((s) => writes(s.doc.value, pointer)) ?? sources[0];
   if (!source) return pointer;
   const span = (at === 'key' ? source.doc.keySpanOf(pointer) : undefined) ?? source.doc.spanOf(pointer);
-  return `${shown(source.file)}:${String(span.line)}:${String(span.column)}`;
-}
-
-/** A file as the user named it: relative to the working directory when it is under it. */
-function shown(file: string): string {
-  const near = relative(process.cwd(), file);
-  return near === '' || near.startsWith('..') || isAbsolute(near) ? file : near;
+  return `${displayPath(source.file)}:${String(span.line)}:${String(span.column)}`;
 }
 
 function writes(value: unknown, pointer: string): boolean {
@@ -156,7 +151,7 @@ function loadMerged(nameOrFile: string, cwd: string, seen: string[]): Merged {
     const span = doc.spanOf('/extends');
     return {
       ok: false,
-      error: `${base.error} (extends at ${shown(file)}:${String(span.line)}:${String(span.column)})`,
+      error: `${base.error} (extends at ${displayPath(file)}:${String(span.line)}:${String(span.column)})`,
     };
   }
   const { extends: _extends, ...own } = value;

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { displayPath } from '../inputs.js';
 import { xml } from '../reporters/junit.js';
 import type { ScenarioProblem } from './load-scenario.js';
 import type { ScenarioResult } from './run-scenario.js';
@@ -33,8 +33,8 @@ function summary(report: SuiteReport) {
 function formatJson(report: SuiteReport): string {
   return `${JSON.stringify(
     {
-      scenarios: report.results.map((r) => ({ ...r, file: rel(r.file) })),
-      problems: report.problems.map((p) => ({ ...p, file: rel(p.file) })),
+      scenarios: report.results.map((r) => ({ ...r, file: displayPath(r.file) })),
+      problems: report.problems.map((p) => ({ ...p, file: displayPath(p.file) })),
       summary: summary(report),
     },
     null,
@@ -46,13 +46,15 @@ function formatStylish(report: SuiteReport, color: boolean): string {
   const paint = (code: string, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   for (const p of report.problems)
-    lines.push(`${paint('31', '✗')} ${rel(p.file)}:${String(p.line)}:${String(p.column)} ${p.message}`);
+    lines.push(
+      `${paint('31', '✗')} ${displayPath(p.file)}:${String(p.line)}:${String(p.column)} ${p.message}`,
+    );
   for (const r of report.results) {
     const mark = r.passed ? paint('32', '✓') : paint('31', '✗');
-    lines.push(`${mark} ${r.name} ${paint('2', `${rel(r.file)} (${String(r.ms)} ms)`)}`);
+    lines.push(`${mark} ${r.name} ${paint('2', `${displayPath(r.file)} (${String(r.ms)} ms)`)}`);
     for (const f of r.failures)
       lines.push(
-        `    ${rel(r.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`,
+        `    ${displayPath(r.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`,
         `    seed ${String(r.seed)}`,
       );
   }
@@ -70,18 +72,21 @@ function formatJunit(report: SuiteReport): string {
   const cases: string[] = [];
   for (const p of report.problems)
     cases.push(
-      `    <testcase classname="${xml(rel(p.file))}" name="${xml(`${rel(p.file)}:${String(p.line)}:${String(p.column)}`)}">`,
+      `    <testcase classname="${xml(displayPath(p.file))}" name="${xml(`${displayPath(p.file)}:${String(p.line)}:${String(p.column)}`)}">`,
       `      <error message="${xml(p.message)}"/>`,
       '    </testcase>',
     );
   for (const r of report.results) {
-    const open = `    <testcase classname="${xml(rel(r.file))}" name="${xml(`${r.name} (${rel(r.file)}#${String(r.index)})`)}" time="${(r.ms / 1000).toFixed(3)}"`;
+    const open = `    <testcase classname="${xml(displayPath(r.file))}" name="${xml(`${r.name} (${displayPath(r.file)}#${String(r.index)})`)}" time="${(r.ms / 1000).toFixed(3)}"`;
     if (r.passed) {
       cases.push(`${open}/>`);
       continue;
     }
     const text = r.failures
-      .map((f) => `${rel(r.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`)
+      .map(
+        (f) =>
+          `${displayPath(r.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`,
+      )
       .join('\n');
     cases.push(
       `${open}>`,
@@ -98,9 +103,4 @@ function formatJunit(report: SuiteReport): string {
     '</testsuites>',
     '',
   ].join('\n');
-}
-
-function rel(file: string): string {
-  const r = relative(process.cwd(), file);
-  return r.startsWith('..') ? file : r;
 }
