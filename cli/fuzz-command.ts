@@ -1,17 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-
-export interface FuzzFlags {
-  runs: string;
-  steps: string;
-  seed?: string;
-  target?: string;
-  adminToken?: string;
-  out: string;
-  config?: string;
-  profile: string;
-  latency: 'realistic' | 'fast' | 'instant';
-}
+import type { FuzzFlags } from './fuzz-run.js';
 
 /** `tendlc fuzz`: model-based random runs that shrink a failure to a scenario file. */
 export function registerFuzzCommand(program: Command, setExit: (code: number) => void): void {

@@ -1,9 +1,21 @@
 import { relative, resolve } from 'node:path';
-import { readConfigFile } from '../simulator/config-file.js';
+import { readConfigFile } from '../simulator/files/config-file.js';
 import { fuzz } from '../validator/fuzz/fuzz.js';
-import { listProfiles, loadProfile, PROFILES_DIR } from '../validator/load-profile.js';
-import type { FuzzFlags } from './fuzz-command.js';
+import { EXAMPLES_DIR } from '../simulator/files/package-root.js';
+import { listProfiles, loadProfile } from '../simulator/files/profile-file.js';
 import { remoteFlags } from './target-flags.js';
+
+export interface FuzzFlags {
+  runs: string;
+  steps: string;
+  seed?: string;
+  target?: string;
+  adminToken?: string;
+  out: string;
+  config?: string;
+  profile: string;
+  latency: 'realistic' | 'fast' | 'instant';
+}
 
 /** Runs `tendlc fuzz` and returns its exit code: 0 clean, 1 a counterexample written, 2 usage. */
 export async function runFuzz(flags: FuzzFlags): Promise<number> {
@@ -23,7 +35,7 @@ export async function runFuzz(flags: FuzzFlags): Promise<number> {
     return usage(`--seed '${String(flags.seed)}' is not a whole number`);
   const { remote, error } = remoteFlags(flags.target, flags.adminToken);
   if (error) return usage(error);
-  const configFile = resolve(flags.config ?? resolve(PROFILES_DIR, '..', 'examples', 'acme.yaml'));
+  const configFile = resolve(flags.config ?? resolve(EXAMPLES_DIR, 'acme.yaml'));
   // A shipped profile goes by its name; a file by its path, which the regression scenario written
   // under --out gives relative to itself.
   const shipped = listProfiles().includes(`${flags.profile}.yaml`);

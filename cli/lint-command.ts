@@ -1,16 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-
-type Format = 'stylish' | 'json' | 'sarif' | 'junit' | 'github';
-interface LintFlags {
-  format: Format;
-  output?: string;
-  failOn: 'error' | 'warning' | 'info';
-  rules?: string;
-  profile: string;
-  quiet?: boolean;
-  now?: string;
-}
+import type { LintFlags } from './lint-run.js';
 
 /** `tendlc lint FILE|DIR|GLOB…`: the compliance validator. */
 export function registerLintCommand(program: Command, setExit: (code: number) => void): void {
@@ -38,5 +28,3 @@ export function registerLintCommand(program: Command, setExit: (code: number) =>
       setExit(await runLint(inputs, flags));
     });
 }
-
-export type { LintFlags };

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { catalog, ruleById } from '../engine/catalog.js';
 import type { Severity } from '../engine/finding.js';
-import { didYouMean } from '../validator/did-you-mean.js';
+import { didYouMean } from '../engine/text/did-you-mean.js';
 import { expandInputs } from '../validator/inputs.js';
 import {
   BUILT_IN_IDS,
@@ -10,15 +10,25 @@ import {
   type FileResult,
   type SeverityOverride,
 } from '../validator/lint.js';
-import { loadProfile } from '../validator/load-profile.js';
-import { loadYamlSource } from '../validator/yaml-source.js';
+import { loadProfile } from '../simulator/files/profile-file.js';
+import { loadYamlSource } from '../engine/source/yaml-source.js';
 import { formatGithub } from '../validator/reporters/github.js';
 import { formatJson } from '../validator/reporters/json.js';
 import { formatJunit } from '../validator/reporters/junit.js';
 import { formatSarif } from '../validator/reporters/sarif.js';
 import { formatStylish } from '../validator/reporters/stylish.js';
-import type { LintFlags } from './lint-command.js';
 import { progressLine, useColor } from './terminal.js';
+
+export type Format = 'stylish' | 'json' | 'sarif' | 'junit' | 'github';
+export interface LintFlags {
+  format: Format;
+  output?: string;
+  failOn: 'error' | 'warning' | 'info';
+  rules?: string;
+  profile: string;
+  quiet?: boolean;
+  now?: string;
+}
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 

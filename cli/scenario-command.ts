@@ -1,15 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-
-export interface ScenarioFlags {
-  target?: string;
-  adminToken?: string;
-  reporter: 'stylish' | 'json' | 'junit';
-  output?: string;
-  shard?: string;
-  bail?: boolean;
-  filter?: string;
-}
+import type { ScenarioFlags } from './scenario-run.js';
 
 /** `tendlc scenario run FILE|DIR…`: scenarios in virtual time, in process or against a server. */
 export function registerScenarioCommand(program: Command, setExit: (code: number) => void): void {

@@ -7,9 +7,18 @@ import {
 } from '../validator/scenario/load-scenario.js';
 import { formatSuite } from '../validator/scenario/reporters.js';
 import { runScenario, type ScenarioResult } from '../validator/scenario/run-scenario.js';
-import type { ScenarioFlags } from './scenario-command.js';
 import { remoteFlags } from './target-flags.js';
 import { progressLine, useColor } from './terminal.js';
+
+export interface ScenarioFlags {
+  target?: string;
+  adminToken?: string;
+  reporter: 'stylish' | 'json' | 'junit';
+  output?: string;
+  shard?: string;
+  bail?: boolean;
+  filter?: string;
+}
 
 /** Runs `tendlc scenario run` and returns its exit code (formats.md §3). */
 export async function runScenarios(inputs: string[], flags: ScenarioFlags): Promise<number> {

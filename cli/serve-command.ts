@@ -1,20 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-
-export interface ServeFlags {
-  config?: string[];
-  host: string;
-  port: string;
-  data: string;
-  inMemory?: boolean;
-  clock: string;
-  latency: 'realistic' | 'fast' | 'instant';
-  seed: string;
-  adminToken?: string;
-  profile: string;
-  reset?: boolean;
-  rateLimit?: string;
-}
+import type { ServeFlags } from './serve-run.js';
 
 /** `tendlc serve`: the mock carrier and 10DLC registry. */
 export function registerServeCommand(program: Command, setExit: (code: number) => void): void {

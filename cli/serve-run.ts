@@ -1,10 +1,24 @@
 import { resolve } from 'node:path';
 import type { AccountConfig } from '../engine/account-config.js';
-import { readConfigFile } from '../simulator/config-file.js';
+import { readConfigFile } from '../simulator/files/config-file.js';
 import { startServer, type RunningServer } from '../simulator/server.js';
 import { parseClockSetting } from '../simulator/virtual-clock.js';
-import { loadProfile } from '../validator/load-profile.js';
-import type { ServeFlags } from './serve-command.js';
+import { loadProfile } from '../simulator/files/profile-file.js';
+
+export interface ServeFlags {
+  config?: string[];
+  host: string;
+  port: string;
+  data: string;
+  inMemory?: boolean;
+  clock: string;
+  latency: 'realistic' | 'fast' | 'instant';
+  seed: string;
+  adminToken?: string;
+  profile: string;
+  reset?: boolean;
+  rateLimit?: string;
+}
 
 /** Runs `tendlc serve` until SIGINT or SIGTERM; returns the exit code. */
 export async function runServe(flags: ServeFlags): Promise<number> {

@@ -135,8 +135,8 @@ async function p7() {
 
 // The example account at the high tier with a balance that never runs out, and the size from argv.
 const PRELUDE = `
-    const { loadProfile } = await import(${JSON.stringify(join(root, 'dist/validator/load-profile.js'))});
-    const { readConfigFile } = await import(${JSON.stringify(join(root, 'dist/simulator/config-file.js'))});
+    const { loadProfile } = await import(${JSON.stringify(join(root, 'dist/simulator/files/profile-file.js'))});
+    const { readConfigFile } = await import(${JSON.stringify(join(root, 'dist/simulator/files/config-file.js'))});
     const profile = loadProfile('seed').profile;
     const config = readConfigFile(${JSON.stringify(join(root, 'examples/acme.yaml'))}, profile).configs[0];
     config.brands[0].trustScore = 95; config.account.balance = 1e9;

@@ -7,7 +7,7 @@ import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
 import { parseDuration } from '../engine/duration.js';
 import { createApp } from './http/app.js';
 import { attachEventsSocket, type EventsSocketOptions } from './http/events-socket.js';
-import { PROJECT_ROOT } from './http/request-schemas.js';
+import { PROJECT_ROOT } from './files/package-root.js';
 import { Metrics } from './metrics.js';
 import { SimulatorService, type UserKey } from './service.js';
 import { Simulation } from './simulation.js';

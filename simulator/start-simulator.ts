@@ -1,7 +1,7 @@
 import type { AccountConfig } from '../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
-import { loadProfile } from '../validator/load-profile.js';
-import { readConfigFile } from './config-file.js';
+import { readConfigFile } from './files/config-file.js';
+import { loadProfile } from './files/profile-file.js';
 import { startServer, type ClockControl } from './server.js';
 import type { UserKey } from './service.js';
 import type { ClockSetting } from './virtual-clock.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tierFor } from '../engine/carrier-profile.js';
-import { loadProfile, seedProfile } from '../validator/load-profile.js';
+import { loadProfile, seedProfile } from '../simulator/files/profile-file.js';
 
 describe('carrier profiles', () => {
   it('ships seed with the seed articles’ figures', () => {

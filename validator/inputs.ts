@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { displayPath } from '../simulator/files/display-path.js';
 
 /** Inputs that matched nothing, and the files that the rest matched, in a stable order. */
 export interface Expanded {
@@ -64,12 +65,6 @@ function walk(dir: string): string[] {
     else if (entry.isFile()) out.push(path);
   }
   return out;
-}
-
-/** A path as the user would write it: relative to the working directory when under it, else as it is. */
-export function displayPath(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel.split(sep).join('/');
 }
 
 /** A glob as a regular expression over `/`-separated relative paths. */

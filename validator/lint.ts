@@ -1,15 +1,10 @@
-import type { AccountConfig } from '../engine/account-config.js';
+import { checkAccountText, type Diagnostic } from '../engine/account-check.js';
 import type { CarrierProfile } from '../engine/carrier-profile.js';
-import type { Finding, Severity } from '../engine/finding.js';
-import { normalizeConfig } from '../engine/normalize-config.js';
+import type { Severity } from '../engine/finding.js';
 import type { RuleDefinition } from '../engine/rule.js';
-import { checkReferences } from './references.js';
-import { checkSchema } from './schema-check.js';
 import { findSuppressions, suppressed, type Suppression } from './suppressions.js';
-import { loadYamlSource, type SourceDocument, type Span } from './yaml-source.js';
 
-/** A finding placed in a file: formats.md §3's diagnostic. */
-export interface Diagnostic extends Finding, Span {}
+export type { Diagnostic };
 
 export interface FileResult {
   file: string;
@@ -46,8 +41,10 @@ export const MANDATORY_IDS: ReadonlySet<string> = new Set([
 /** Lints one file's text: YAML, schema, references and every rule's static check, placed at their nodes. */
 export function lintText(text: string, file: string, options: LintOptions): FileResult {
   const suppressions = findSuppressions(text);
-  const raw: Diagnostic[] = [];
-  for (const doc of loadYamlSource(text)) raw.push(...lintDocument(doc, options));
+  const skip = new Set(
+    [...(options.overrides ?? [])].filter(([, level]) => level === 'off').map(([id]) => id),
+  );
+  const raw = checkAccountText(text, { ...options, skip }).flatMap((doc) => doc.diagnostics);
   const diagnostics: Diagnostic[] = [];
   for (const d of raw) {
     const severity = MANDATORY_IDS.has(d.ruleId)
@@ -59,57 +56,6 @@ export function lintText(text: string, file: string, options: LintOptions): File
   diagnostics.push(...unusedSuppressions(suppressions, options));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return { file, diagnostics };
-}
-
-function lintDocument(doc: SourceDocument, options: LintOptions): Diagnostic[] {
-  const out: Diagnostic[] = doc.problems.map((p) => ({
-    ruleId: p.code,
-    severity: 'error',
-    message: p.message,
-    path: '',
-    ...p.span,
-  }));
-  if (doc.value === undefined) return out;
-  const place = (f: Finding, at: 'value' | 'key' = 'value'): Diagnostic => ({
-    ...f,
-    ...((at === 'key' ? doc.keySpanOf(f.path) : undefined) ?? doc.spanOf(f.path)),
-  });
-  if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
-    out.push(
-      place({
-        ruleId: 'schema',
-        severity: 'error',
-        message: 'an account config is a mapping with `version: 1` and `account:`',
-        path: '',
-      }),
-    );
-    return out;
-  }
-  const schema = checkSchema(doc.value);
-  for (const p of schema)
-    out.push(
-      place(
-        {
-          ruleId: 'schema',
-          severity: 'error',
-          message: p.message,
-          path: p.path,
-          ...(p.hint ? { hint: p.hint } : {}),
-        },
-        p.at,
-      ),
-    );
-  const config = safely(() => normalizeConfig(doc.value as AccountConfig));
-  if (!config) return out;
-  for (const p of safely(() => checkReferences(config)) ?? []) out.push(place({ ...p, severity: 'error' }));
-  for (const rule of options.rules) {
-    if (!rule.check || options.overrides?.get(rule.id) === 'off') continue;
-    // On a config the schema refused, a check may meet shapes it does not expect: it reports what it can.
-    const findings =
-      schema.length === 0 ? rule.check(config, options) : (safely(() => rule.check?.(config, options)) ?? []);
-    for (const f of findings) out.push(place(f));
-  }
-  return out;
 }
 
 const MAX_QUOTED = 60;
@@ -135,14 +81,6 @@ function clip(message: string): string {
     from = end + 1;
   }
   return (out + message.slice(from)).slice(0, 1_000);
-}
-
-function safely<T>(run: () => T): T | undefined {
-  try {
-    return run();
-  } catch {
-    return undefined;
-  }
 }
 
 function unusedSuppressions(suppressions: readonly Suppression[], options: LintOptions): Diagnostic[] {

@@ -5,9 +5,7 @@ import { normalizeConfig } from '../../engine/normalize-config.js';
 import { normalizePhone } from '../../engine/phone.js';
 import type { Command, MessageState } from '../../engine/world/index.js';
 import type { CarrierProfile, LatencyName } from '../../engine/carrier-profile.js';
-import { schemaValidator } from '../../validator/compiled-schema.js';
-import { describeErrors } from '../../validator/schema-check.js';
-import { PROJECT_ROOT } from './request-schemas.js';
+import { checkSchema } from '../../engine/schemas/check-schema.js';
 import { LATEST_TIME, type ClockSetting } from '../virtual-clock.js';
 import { body, reply, sendError, sendPage, type AppParts } from './app.js';
 import { httpError, refusalError } from './errors.js';
@@ -162,9 +160,9 @@ export function controlPlane(parts: AppParts): express.Router {
         ),
       );
     if (profile !== undefined) {
-      const check = schemaValidator('carrier-profile', PROJECT_ROOT);
-      if (!check(profile)) {
-        const first = describeErrors(check.errors ?? [])[0];
+      const problems = checkSchema('carrier-profile', profile);
+      if (problems.length > 0) {
+        const first = problems[0];
         return sendError(
           res,
           httpError(

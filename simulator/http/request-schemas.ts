@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { isBuiltFrom, projectAjv, schemaValidator } from '../../validator/compiled-schema.js';
-import { PROFILES_DIR } from '../../validator/load-profile.js';
-import { describeErrors } from '../../validator/schema-check.js';
+import * as openapi from '../../engine/schemas/compiled/openapi.js';
+import { checkSchema } from '../../engine/schemas/check-schema.js';
+import { describeErrors } from '../../engine/schemas/schema-problems.js';
 
-const require = createRequire(import.meta.url);
-
-/** The component schemas of `schemas/openapi.json` that request bodies use. */
+/** The component schemas of `schemas/openapi.json` that request bodies use, and the account config. */
 export type RequestSchema =
   | 'CreateBrand'
   | 'SubmitCampaign'
@@ -27,38 +22,6 @@ export type RequestSchema =
   | 'Reset'
   | 'Account';
 
-/** The package root, from the built files in dist/ or from the TypeScript sources (tests). */
-export const PROJECT_ROOT = resolve(PROFILES_DIR, '..');
-
-let validators: Record<string, ValidateFunction> | undefined;
-
-/**
- * The validators of the request bodies. The build compiles them to JavaScript
- * (`dist/schemas/openapi.validate.cjs`), so that the server starts without compiling; from the
- * sources they are compiled on first use.
- */
-function load(): Record<string, ValidateFunction> {
-  if (validators) return validators;
-  const root = PROJECT_ROOT;
-  const source = resolve(root, 'schemas', 'openapi.json');
-  const prebuilt = resolve(root, 'dist', 'schemas', 'openapi.validate.cjs');
-  if (isBuiltFrom(prebuilt, [source])) {
-    validators = require(prebuilt) as Record<string, ValidateFunction>;
-  } else {
-    const doc = JSON.parse(readFileSync(source, 'utf8')) as { components: { schemas: object } };
-    const ajv = projectAjv();
-    ajv.addSchema(doc, 'openapi');
-    validators = Object.fromEntries(
-      Object.keys(doc.components.schemas).map((name) => [
-        name,
-        ajv.getSchema(`openapi#/components/schemas/${name}`) as ValidateFunction,
-      ]),
-    );
-  }
-  validators.Account = schemaValidator('account', root);
-  return validators;
-}
-
 /** A malformed request body, in words, with the JSON Pointer of the field. */
 export interface BodyProblem {
   field: string;
@@ -66,13 +29,17 @@ export interface BodyProblem {
   hint?: string;
 }
 
-/** Checks a request body; `[]` when it is well formed. */
+/** Checks a request body against its schema (compiled at build, in the engine); `[]` when it is well formed. */
 export function checkBody(schema: RequestSchema, body: unknown): BodyProblem[] {
-  const validate = load()[schema];
-  if (!validate || validate(body)) return [];
-  return describeErrors(validate.errors ?? []).map((p) => ({
+  const problems =
+    schema === 'Account' ? checkSchema('account', body) : check(openapi[schema] as ValidateFunction, body);
+  return problems.map((p) => ({
     field: p.path,
     message: p.message.replace(/\bthe document\b/u, 'the request body'),
     ...(p.hint === undefined ? {} : { hint: p.hint }),
   }));
+}
+
+function check(validate: ValidateFunction, body: unknown): ReturnType<typeof describeErrors> {
+  return validate(body) ? [] : describeErrors(validate.errors ?? []);
 }

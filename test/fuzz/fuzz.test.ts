@@ -7,7 +7,7 @@ import { Simulation } from '../../simulator/simulation.js';
 import { fuzz } from '../../validator/fuzz/fuzz.js';
 import { loadScenarioFile } from '../../validator/scenario/load-scenario.js';
 import { runScenario } from '../../validator/scenario/run-scenario.js';
-import { seedProfile } from '../../validator/load-profile.js';
+import { seedProfile } from '../../simulator/files/profile-file.js';
 import { ensureBuilt } from '../helpers/build.js';
 import { ROOT } from '../helpers/cli.js';
 import { runCliAsync } from '../helpers/cli-async.js';

@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding.js';
 import type { LintContext, RuleDefinition, RuleExample } from '../../engine/rule.js';
-import { seedProfile } from '../../validator/load-profile.js';
+import { seedProfile } from '../../simulator/files/profile-file.js';
 
 export { EXAMPLE_ACCOUNT, exampleConfig, scenarioConfig } from '../../validator/scenario/rule-example.js';
 import { exampleConfig } from '../../validator/scenario/rule-example.js';

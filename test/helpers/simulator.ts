@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { AccountConfig } from '../../engine/account-config.js';
-import { readConfigFile } from '../../simulator/config-file.js';
+import { readConfigFile } from '../../simulator/files/config-file.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../simulator/server.js';
-import { loadProfile } from '../../validator/load-profile.js';
+import { loadProfile } from '../../simulator/files/profile-file.js';
 import { ROOT } from './cli.js';
 
 export interface ApiResponse<T = Record<string, unknown>> {

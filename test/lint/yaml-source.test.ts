@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadYamlSource } from '../../validator/yaml-source.js';
+import { loadYamlSource } from '../../engine/source/yaml-source.js';
 
 describe('loadYamlSource: values and positions', () => {
   const text =

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfile } from '../../validator/load-profile.js';
+import { loadProfile } from '../../simulator/files/profile-file.js';
 import { ROOT } from '../helpers/cli.js';
 import { startTestServer } from '../helpers/simulator.js';
 

@@ -4,7 +4,7 @@ import { countSegments, encodingOf } from '../../engine/text/segments.js';
 import { findShaft } from '../../engine/text/shaft.js';
 import { findLinkHosts, findShorteners, hasPhoneNumber } from '../../engine/text/urls.js';
 import { findWords } from '../../engine/text/words.js';
-import { seedProfile } from '../../validator/load-profile.js';
+import { seedProfile } from '../../simulator/files/profile-file.js';
 
 const profile = seedProfile();
 

@@ -5,7 +5,7 @@ import type { CarrierProfile } from '../../engine/carrier-profile.js';
 import { dayOf, startOfDay } from '../../engine/world/index.js';
 import type { Command } from '../../engine/world/index.js';
 import { Simulation } from '../../simulator/simulation.js';
-import { seedProfile } from '../../validator/load-profile.js';
+import { seedProfile } from '../../simulator/files/profile-file.js';
 
 // Small limits, so that random sequences of a few dozen commands reach them.
 const profile: CarrierProfile = {

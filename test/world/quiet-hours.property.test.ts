@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zonesOf } from '../../engine/phone.js';
-import { readConfigFile } from '../../simulator/config-file.js';
+import { readConfigFile } from '../../simulator/files/config-file.js';
 import { Simulation } from '../../simulator/simulation.js';
-import { loadProfile } from '../../validator/load-profile.js';
+import { loadProfile } from '../../simulator/files/profile-file.js';
 import { ROOT } from '../helpers/cli.js';
 
 // quiet-hours, as a property: with the policy on, whenever texts are sent across the year (DST

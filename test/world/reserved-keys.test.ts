@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../simulator/simulation.js';
-import { loadProfile } from '../../validator/load-profile.js';
+import { loadProfile } from '../../simulator/files/profile-file.js';
 import { acmeConfig } from '../helpers/simulator.js';
 
 // Ids that name a property of every object must never reach the world's records.

@@ -6,7 +6,7 @@ import { Simulation } from '../../simulator/simulation.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
 import { StepRunner, type Step } from '../../validator/scenario/steps.js';
 import { HttpTarget, InProcessTarget } from '../../validator/scenario/target.js';
-import { seedProfile } from '../../validator/load-profile.js';
+import { seedProfile } from '../../simulator/files/profile-file.js';
 import { scenarioConfig } from '../helpers/rule-examples.js';
 
 // Every runtime rule's examples, run as scenarios: in process, and over HTTP against a real

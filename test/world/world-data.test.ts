@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { worldFromData, worldToData, type WorldData } from '../../engine/world/world-data.js';
 import { Simulation } from '../../simulator/simulation.js';
-import { loadProfile } from '../../validator/load-profile.js';
+import { loadProfile } from '../../simulator/files/profile-file.js';
 import { acmeConfig } from '../helpers/simulator.js';
 
 // The world keeps messages in a Map; snapshots and the state file hold plain JSON.

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import type { AccountConfig } from '../../engine/account-config.js';
 import type { CarrierProfile } from '../../engine/carrier-profile.js';
 import { Simulation } from '../../simulator/simulation.js';
-import { loadProfile } from '../load-profile.js';
+import { loadProfile } from '../../simulator/files/profile-file.js';
 import { DEFAULT_START } from '../scenario/load-scenario.js';
 import {
   startLocalRun,

@@ -5,11 +5,10 @@ import type { LatencyName } from '../../engine/carrier-profile.js';
 import { ruleById } from '../../engine/catalog.js';
 import { parseDuration } from '../../engine/duration.js';
 import { normalizeConfig } from '../../engine/normalize-config.js';
-import { readConfigFile } from '../../simulator/config-file.js';
-import { schemaValidator } from '../compiled-schema.js';
-import { loadProfile, PROFILES_DIR } from '../load-profile.js';
-import { checkSchema, describeErrors } from '../schema-check.js';
-import { loadYamlSource, type Span } from '../yaml-source.js';
+import { readConfigFile } from '../../simulator/files/config-file.js';
+import { loadProfile } from '../../simulator/files/profile-file.js';
+import { checkSchema } from '../../engine/schemas/check-schema.js';
+import { loadYamlSource, type Span } from '../../engine/source/yaml-source.js';
 import type { RunSetup } from './run-scenario.js';
 import type { Step } from './steps.js';
 
@@ -59,15 +58,14 @@ export function loadScenarioFile(
     for (const p of doc.problems)
       problems.push({ file, line: p.span.line, column: p.span.column, message: p.message });
     if (doc.value === undefined || doc.problems.length > 0) continue;
-    const validate = schemaValidator('scenario', resolve(PROFILES_DIR, '..'));
-    const valid = validate(doc.value);
-    if (!valid)
-      for (const p of describeErrors(validate.errors ?? []))
-        at(
-          p.path,
-          p.message.replace(/\/steps\/(\d+)/gu, (_m, n: string) => `step ${String(Number(n) + 1)}`),
-          p.at === 'key',
-        );
+    const schemaProblems = checkSchema('scenario', doc.value);
+    const valid = schemaProblems.length === 0;
+    for (const p of schemaProblems)
+      at(
+        p.path,
+        p.message.replace(/\/steps\/(\d+)/gu, (_m, n: string) => `step ${String(Number(n) + 1)}`),
+        p.at === 'key',
+      );
     const raw = doc.value as Record<string, unknown> & { steps: Step[] };
     const before = problems.length;
     const steps = Array.isArray(raw.steps)
@@ -144,7 +142,7 @@ function readAccount(
     }
     return read.configs[0];
   }
-  const problems = checkSchema(account);
+  const problems = checkSchema('account', account);
   for (const p of problems) at(`/account${p.path}`, p.message.replace('the document', 'the account'));
   return problems.length > 0 ? undefined : normalizeConfig(account as AccountConfig);
 }

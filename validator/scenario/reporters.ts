@@ -1,4 +1,4 @@
-import { displayPath } from '../inputs.js';
+import { displayPath } from '../../simulator/files/display-path.js';
 import { xml } from '../reporters/junit.js';
 import type { ScenarioProblem } from './load-scenario.js';
 import type { ScenarioResult } from './run-scenario.js';

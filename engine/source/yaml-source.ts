@@ -1,15 +1,5 @@
-import { createRequire } from 'node:module';
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import type * as YamlModuleType from 'yaml';
-import type { Document, LineCounter, Node } from 'yaml';
-
-// `yaml` gives positions but costs a tenth of the CLI's start; the fast path never loads it.
-type YamlModule = typeof YamlModuleType;
-let yamlModule: YamlModule | undefined;
-function yaml(): YamlModule {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule;
-  return yamlModule;
-}
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 
 /** A place in a file: 1-based lines, 1-based columns in UTF-16 code units. */
 export interface Span {
@@ -86,9 +76,9 @@ function lazyPositions(text: string): () => Array<Positioned | undefined> {
 }
 
 function parse(text: string): { docs: Document.Parsed[]; counter: LineCounter } | undefined {
-  const counter = new (yaml().LineCounter)();
+  const counter = new LineCounter();
   try {
-    const docs = yaml().parseAllDocuments(text, { lineCounter: counter, uniqueKeys: true, schema: 'core' });
+    const docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: true, schema: 'core' });
     return { docs: Array.isArray(docs) ? docs : [], counter };
   } catch {
     return undefined;
@@ -188,7 +178,6 @@ function walk(
   doc: Document.Parsed,
   pointer: string,
 ): { node: Node | undefined; key: Node | undefined; complete: boolean } {
-  const { isMap, isScalar, isSeq } = yaml();
   let node = doc.contents as Node | null;
   let key: Node | undefined;
   for (const segment of pointerSegments(pointer)) {

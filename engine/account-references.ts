@@ -1,5 +1,5 @@
-import type { AccountConfig } from '../engine/account-config.js';
-import { pointer } from '../engine/finding.js';
+import type { AccountConfig } from './account-config.js';
+import { pointer } from './finding.js';
 
 /** A duplicate id or a reference to an id the config does not define. */
 export interface ReferenceProblem {

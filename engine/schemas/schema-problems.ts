@@ -1,8 +1,5 @@
-import { resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { schemaValidator } from './compiled-schema.js';
-import { didYouMean } from './did-you-mean.js';
-import { PROFILES_DIR } from './load-profile.js';
+import { didYouMean } from '../text/did-you-mean.js';
 
 /** A schema violation in the analyst's words, with where it sits: the value, or the key itself. */
 export interface SchemaProblem {
@@ -10,12 +7,6 @@ export interface SchemaProblem {
   message: string;
   hint?: string;
   at: 'value' | 'key';
-}
-
-/** Checks a document against `schemas/account.schema.json`. */
-export function checkSchema(value: unknown): SchemaProblem[] {
-  const check = schemaValidator('account', resolve(PROFILES_DIR, '..'));
-  return check(value) ? [] : describeErrors(check.errors ?? []);
 }
 
 /** Ajv's errors in the analyst's words, one per place and message. */
