@@ -63,31 +63,35 @@ function checkDocument(doc: SourceDocument, options: AccountCheckOptions): Check
     return { diagnostics };
   }
   const schema = checkSchema('account', doc.value);
-  for (const p of schema)
-    diagnostics.push(
-      place(
-        {
-          ruleId: 'schema',
-          severity: 'error',
-          message: p.message,
-          path: p.path,
-          ...(p.hint ? { hint: p.hint } : {}),
-        },
-        p.at,
-      ),
-    );
+  const fromSchema = schema.map((p) =>
+    place(
+      {
+        // A schema part that writes a rule's check (`x-rule`) reports under that rule's id.
+        ruleId: p.rule ?? 'schema',
+        severity: 'error',
+        message: p.message,
+        path: p.path,
+        ...(p.hint ? { hint: p.hint } : {}),
+      },
+      p.at,
+    ),
+  );
   const config = safely(() => normalizeConfig(doc.value as AccountConfig));
-  if (!config) return { diagnostics };
+  if (!config) return { diagnostics: [...diagnostics, ...fromSchema] };
+  const fromRules: Diagnostic[] = [];
   for (const p of safely(() => checkReferences(config)) ?? [])
-    diagnostics.push(place({ ...p, severity: 'error' }));
+    fromRules.push(place({ ...p, severity: 'error' }));
   for (const rule of options.rules) {
     if (!rule.check || options.skip?.has(rule.id)) continue;
     // On a config the schema refused, a check may meet shapes it does not expect: it reports what it can.
     const findings =
       schema.length === 0 ? rule.check(config, options) : (safely(() => rule.check?.(config, options)) ?? []);
-    for (const f of findings) diagnostics.push(place(f));
+    for (const f of findings) fromRules.push(place(f));
   }
-  return { config, diagnostics };
+  // Where the rule itself reports the same place, its finding says more than the schema's.
+  const byRule = new Set(fromRules.map((d) => `${d.ruleId} ${d.path}`));
+  const kept = fromSchema.filter((d) => d.ruleId === 'schema' || !byRule.has(`${d.ruleId} ${d.path}`));
+  return { config, diagnostics: [...diagnostics, ...kept, ...fromRules] };
 }
 
 function safely<T>(run: () => T): T | undefined {

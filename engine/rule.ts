@@ -26,6 +26,11 @@ export interface RuleExample {
   readonly title: string;
   readonly config: string;
   readonly steps?: string;
+  /**
+   * The account the steps run on, where `config` is one the simulator cannot load (a malformed
+   * phone number fails the account schema itself); default: `config`.
+   */
+  readonly runConfig?: string;
 }
 
 /** What a static check sees besides the config. */

@@ -149,6 +149,10 @@ const recipientUs10Digit = defineRule(
         title: 'a nine-digit number',
         config: `numbers:
   - { e164: "206-555-010", kind: one-to-one, status: active }`,
+        runConfig: `users:
+  - { id: ana, role: owner }
+numbers:
+  - { e164: "+12065550100", kind: one-to-one, status: active, inbox: { mode: agent, agents: [ana] } }`,
         steps: `${SEND('555-0123')}
   expect_error: recipient-us-10-digit`,
       },

@@ -1,20 +1,30 @@
 import type { ErrorObject } from 'ajv';
 import { didYouMean } from '../text/did-you-mean.js';
 
-/** A schema violation in the analyst's words, with where it sits: the value, or the key itself. */
+/**
+ * A schema violation in the analyst's words, with where it sits: the value, or the key itself.
+ * `rule`: the catalog rule whose check the schema also writes (`x-rule` on the schema part), so
+ * that a refusal names it as every face does.
+ */
 export interface SchemaProblem {
   path: string;
   message: string;
   hint?: string;
   at: 'value' | 'key';
+  rule?: string;
 }
 
+/** Finds the schema a `$ref` names (`#/$defs/campaignFields`), to tell the keys it allows. */
+export type RefResolver = (ref: string) => unknown;
+
 /** Ajv's errors in the analyst's words, one per place and message. */
-export function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
+export function describeErrors(errors: readonly ErrorObject[], resolveRef?: RefResolver): SchemaProblem[] {
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   for (const error of errors) {
-    const problem = describe(error);
+    const described = describe(error, resolveRef);
+    const rule = (error.parentSchema as { 'x-rule'?: unknown } | undefined)?.['x-rule'];
+    const problem = described && typeof rule === 'string' ? { ...described, rule } : described;
     const key = `${problem?.path ?? ''}|${problem?.message ?? ''}`;
     if (problem && !seen.has(key)) {
       seen.add(key);
@@ -27,25 +37,34 @@ export function describeErrors(errors: readonly ErrorObject[]): SchemaProblem[] 
 // The schemas' pattern for a duration (a profile's latencies, queue time, delays).
 const DURATION = '^(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+$';
 
+const PHONE = 'a US number such as +12065550100 or (206) 555-0100';
+const AREA_CODE = 'a US area code such as "206" (2-9 first, not an N11 code such as 911)';
 const FORMATS: Record<string, string> = {
   goLive: 'a date such as 2026-12-01',
+  e164: PHONE,
+  to: PHONE,
+  from: PHONE,
+  areaCode: AREA_CODE,
+  ein: 'an EIN such as 12-3456789',
+  id: 'an id of letters, digits, dot, underscore and hyphen, starting with a letter or digit',
   submittedAt: 'a date or date-time such as 2026-11-01',
   approvedAt: 'a date or date-time such as 2026-11-01',
   country: 'a two-letter country code such as US',
-  market: 'a three-digit area code such as "206"',
+  market: AREA_CODE,
   url: 'an http or https URL such as https://example.com/hooks',
 };
 
-function describe(error: ErrorObject): SchemaProblem | undefined {
+function describe(error: ErrorObject, resolveRef: RefResolver | undefined): SchemaProblem | undefined {
   const path = error.instancePath;
   const where = path === '' ? 'the document' : path;
   const field = path.split('/').at(-1) ?? '';
   const params = error.params as Record<string, unknown>;
-  const schema = error.parentSchema as { properties?: Record<string, unknown>; enum?: unknown[] } | undefined;
+  const schema = error.parentSchema as { description?: string } | undefined;
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const key = String(params.additionalProperty);
-      const known = Object.keys(schema?.properties ?? {});
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const key = String(params.additionalProperty ?? params.unevaluatedProperty);
+      const known = keysOf(error.parentSchema, resolveRef);
       const suggestion = didYouMean(key, known);
       return {
         path: `${path}/${key.replace(/~/gu, '~0').replace(/\//gu, '~1')}`,
@@ -64,10 +83,15 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      // A long list (the countries) is named by its description rather than spelled out.
+      const must =
+        allowed.length > 20 && schema?.description
+          ? lowerFirst(schema.description)
+          : `one of ${allowed.join(', ')}`;
       return {
         path,
         at: 'value',
-        message: `${field} is ${quote(error.data)}; it must be one of ${allowed.join(', ')}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        message: `${field} is ${quote(error.data)}; it must be ${must}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
       };
     }
     case 'const':
@@ -88,7 +112,7 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
       return {
         path,
         at: 'value',
-        message: `${field} is ${quote(error.data)}; it must be ${FORMATS[field] ?? (error.keyword === 'format' ? `a valid ${String(params.format)}` : params.pattern === DURATION ? 'a duration such as 90s, 15m, 4h or 1d12h' : `of the pattern ${String(params.pattern)}`)}`,
+        message: `${field} is ${quote(error.data)}; it must be ${formatOf(field, error)}`,
       };
     case 'minimum':
     case 'maximum':
@@ -100,6 +124,34 @@ function describe(error: ErrorObject): SchemaProblem | undefined {
     default:
       return { path, at: 'value', message: `${where} ${error.message ?? 'is not valid'}` };
   }
+}
+
+/** What a value of a pattern or format must look like, in words. */
+function formatOf(field: string, error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const described = (error.parentSchema as { description?: string } | undefined)?.description;
+  return (
+    FORMATS[field] ??
+    (params.pattern === DURATION ? 'a duration such as 90s, 15m, 4h or 1d12h' : undefined) ??
+    (described ? lowerFirst(described) : undefined) ??
+    (error.keyword === 'format'
+      ? `a valid ${String(params.format)}`
+      : `of the pattern ${String(params.pattern)}`)
+  );
+}
+
+/** The keys an object schema allows: its own properties and those of what it `$ref`s or `allOf`s. */
+function keysOf(schema: unknown, resolveRef: RefResolver | undefined, depth = 0): string[] {
+  if (typeof schema !== 'object' || schema === null || depth > 8) return [];
+  const s = schema as { properties?: object; $ref?: string; allOf?: unknown[] };
+  const own = Object.keys(s.properties ?? {});
+  const referenced = s.$ref && resolveRef ? keysOf(resolveRef(s.$ref), resolveRef, depth + 1) : [];
+  const all = (s.allOf ?? []).flatMap((part) => keysOf(part, resolveRef, depth + 1));
+  return [...new Set([...referenced, ...own, ...all])];
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/u, '');
 }
 
 /** A value as JSON, cut short: a message about a megabyte-long value stays readable. */

@@ -9,7 +9,8 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
       bestDistance = d;
     }
   }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
+  // Two letters are one edit from dozens of codes: only a difference of case is suggested there.
+  const allowed = word.length < 3 ? 0 : Math.max(1, Math.floor(word.length / 3));
   return bestDistance <= allowed ? best : undefined;
 }
 

@@ -301,14 +301,13 @@ export function body(schema: RequestSchema, optional = false) {
     const problems = checkBody(schema, req.body);
     if (problems.length === 0) return next();
     const first = problems[0]!;
-    sendError(
-      res,
-      httpError(400, first.message, {
-        field: first.field,
-        ...(first.hint === undefined ? {} : { hint: first.hint }),
-        problems: problems.slice(0, 10),
-      }),
-    );
+    const answer = httpError(400, first.message, {
+      field: first.field,
+      ...(first.hint === undefined ? {} : { hint: first.hint }),
+      problems: problems.slice(0, 10),
+    });
+    if (first.rule !== undefined) answer.body.error.rule = first.rule;
+    sendError(res, answer);
   };
 }
 

@@ -27,6 +27,8 @@ export interface BodyProblem {
   field: string;
   message: string;
   hint?: string;
+  /** The rule whose check the schema writes (a malformed phone number: `recipient-us-10-digit`). */
+  rule?: string;
 }
 
 /** Checks a request body against its schema (compiled at build, in the engine); `[]` when it is well formed. */
@@ -37,6 +39,7 @@ export function checkBody(schema: RequestSchema, body: unknown): BodyProblem[] {
     field: p.path,
     message: p.message.replace(/\bthe document\b/u, 'the request body'),
     ...(p.hint === undefined ? {} : { hint: p.hint }),
+    ...(p.rule === undefined ? {} : { rule: p.rule }),
   }));
 }
 

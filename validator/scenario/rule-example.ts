@@ -7,8 +7,8 @@ import type { RuleExample } from '../../engine/rule.js';
 export const EXAMPLE_ACCOUNT = { id: 'acme', name: 'Acme Realty', kind: 'standard', country: 'US' } as const;
 
 /** An example's config fragment as a whole account config. */
-export function exampleConfig(example: RuleExample): AccountConfig {
-  const fragment = (parse(example.config) ?? {}) as Partial<AccountConfig>;
+export function exampleConfig(example: RuleExample, text = example.config): AccountConfig {
+  const fragment = (parse(text) ?? {}) as Partial<AccountConfig>;
   return normalizeConfig({ version: 1, account: { ...EXAMPLE_ACCOUNT }, ...fragment } as AccountConfig);
 }
 
@@ -17,6 +17,6 @@ export function exampleConfig(example: RuleExample): AccountConfig {
  * every step has someone to act as, in process and over HTTP alike.
  */
 export function scenarioConfig(example: RuleExample): AccountConfig {
-  const config = exampleConfig(example);
+  const config = exampleConfig(example, example.runConfig ?? example.config);
   return config.users?.length ? config : { ...config, users: [{ id: 'owner', role: 'owner' }] };
 }
