@@ -78,6 +78,7 @@ export default tseslint.config(
         URL: 'readonly',
         fetch: 'readonly',
         performance: 'readonly',
+        structuredClone: 'readonly',
       },
     },
   },
