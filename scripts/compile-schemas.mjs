@@ -79,56 +79,55 @@ const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 const pascal = (name) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /**
- * The OpenAPI document with every `account.schema.json#/$defs/NAME` reference (and the account
- * config itself, `account.schema.json`) brought into `components.schemas` as `Name` (and
- * `AccountConfig`), the references inside them rewritten to match: one self-contained document.
+ * The OpenAPI document made self-contained: a reference into one of the project's schema files
+ * (`account.schema.json#/$defs/NAME`, or a whole file such as `carrier-profile.schema.json`) brings
+ * that part into `components.schemas` — a shared definition as `Name`, a whole file under its
+ * title in `WHOLE` — and the references inside it are rewritten to match.
  */
-function bundleOpenApi(doc, account) {
+const WHOLE = { 'account.schema.json': 'AccountConfig', 'carrier-profile.schema.json': 'CarrierProfile' };
+function bundleOpenApi(doc, files) {
   const bundle = structuredClone(doc);
   const schemas = bundle.components.schemas;
   const handWritten = new Set(Object.keys(schemas));
-  const wanted = new Set();
-  const rewrite = (node, external) => {
-    if (Array.isArray(node)) return node.forEach((n) => rewrite(n, external));
+  const wanted = new Map();
+  // `from`: the file whose local references (`#/$defs/…`) a part carries, or undefined for the document.
+  const rewrite = (node, from) => {
+    if (Array.isArray(node)) return node.forEach((n) => rewrite(n, from));
     if (typeof node !== 'object' || node === null) return;
     for (const [key, value] of Object.entries(node)) {
-      if (key === '$ref' && typeof value === 'string') {
-        const local = external ? value : value.replace(/^account\.schema\.json/u, '');
-        if (!external && local === value) continue;
-        if (local === '') {
-          node.$ref = '#/components/schemas/AccountConfig';
-          wanted.add('');
-        } else {
-          const name = /^#\/\$defs\/([A-Za-z0-9]+)$/u.exec(local)?.[1];
-          if (!name) throw new Error(`compile-schemas: cannot bundle the reference ${value}`);
-          node.$ref = `#/components/schemas/${pascal(name)}`;
-          wanted.add(name);
-        }
-      } else rewrite(value, external);
+      if (key !== '$ref' || typeof value !== 'string') {
+        rewrite(value, from);
+        continue;
+      }
+      const [file, fragment = ''] = value.startsWith('#') ? [from, value.slice(1)] : value.split('#');
+      if (file === undefined) continue;
+      if (!(file in files)) throw new Error(`compile-schemas: cannot bundle the reference ${value}`);
+      const def = /^\/\$defs\/([A-Za-z0-9]+)$/u.exec(fragment)?.[1];
+      if (fragment !== '' && !def) throw new Error(`compile-schemas: cannot bundle the reference ${value}`);
+      const name = def ? pascal(def) : WHOLE[file];
+      node.$ref = `#/components/schemas/${name}`;
+      wanted.set(name, { file, def });
     }
   };
-  rewrite(bundle.paths, false);
-  rewrite(schemas, false);
+  rewrite(bundle.paths, undefined);
+  rewrite(schemas, undefined);
   const done = new Set();
   while (done.size < wanted.size) {
-    for (const name of [...wanted]) {
+    for (const [name, { file, def }] of [...wanted]) {
       if (done.has(name)) continue;
       done.add(name);
-      const target = name === '' ? 'AccountConfig' : pascal(name);
-      if (handWritten.has(target))
-        throw new Error(`compile-schemas: components.schemas.${target} is written by hand and shared too`);
-      const source = name === '' ? { ...account } : structuredClone(account.$defs[name]);
-      if (!source) throw new Error(`compile-schemas: account.schema.json has no $defs/${name}`);
-      if (name === '') {
-        delete source.$schema;
-        delete source.$id;
-        delete source.$defs;
-      }
-      rewrite(source, true);
-      schemas[target] = source;
+      if (handWritten.has(name))
+        throw new Error(`compile-schemas: components.schemas.${name} is written by hand and shared too`);
+      const source = structuredClone(def ? files[file].$defs?.[def] : files[file]);
+      if (!source) throw new Error(`compile-schemas: ${file} has no $defs/${def}`);
+      delete source.$schema;
+      delete source.$id;
+      delete source.$defs;
+      rewrite(source, file);
+      schemas[name] = source;
     }
   }
-  return { bundle, handWritten: [...handWritten] };
+  return { bundle };
 }
 
 mkdirSync(out, { recursive: true });
@@ -148,22 +147,86 @@ for (const { name, source } of jobs) {
   );
 }
 {
-  const sources = [`${root}schemas/openapi.json`, `${root}schemas/account.schema.json`];
+  const shared = Object.keys(WHOLE);
+  const sources = [`${root}schemas/openapi.json`, ...shared.map((f) => `${root}schemas/${f}`)];
   if (!fresh(`${out}openapi.js`, sources)) {
-    const { bundle, handWritten } = bundleOpenApi(readJson(sources[0]), readJson(sources[1]));
+    const files = Object.fromEntries(shared.map((f) => [f, readJson(`${root}schemas/${f}`)]));
+    const { bundle } = bundleOpenApi(readJson(sources[0]), files);
     writeFileSync(`${out}openapi.json`, `${JSON.stringify(bundle, null, 2)}\n`);
     // OpenAPI 3.1's schemas are JSON Schema 2020-12.
     const ajv = projectAjv('2020-12');
     ajv.addSchema(bundle, 'openapi');
-    const refs = Object.fromEntries(handWritten.map((n) => [n, `openapi#/components/schemas/${n}`]));
+    // A validator for every component, the shared ones too: a request body may be one (AccountConfig).
+    const names = Object.keys(bundle.components.schemas);
+    const refs = Object.fromEntries(names.map((n) => [n, `openapi#/components/schemas/${n}`]));
     emit(
       'openapi',
       standaloneCode.default(ajv, refs),
-      `${handWritten.map((n) => `export declare const ${n}: ValidateFunction;`).join('\n')}\n`,
+      `${names.map((n) => `export declare const ${n}: ValidateFunction;`).join('\n')}\n`,
       bundle,
     );
+    emitOperations(bundle);
   }
 }
+
+/**
+ * One entry per operation of the document: its method and path, a validator of its path and
+ * query parameters (query strings coerced to the declared types) and of its request body. The
+ * server checks every request with these (simulator/http/operations.ts), so that what the
+ * document says is what the server takes.
+ */
+function emitOperations(bundle) {
+  const ajv = projectAjv('2020-12');
+  // Query parameters arrive as strings: coerce them to the declared types as they are checked.
+  const coercing = new Ajv2020({ ...ajv.opts, coerceTypes: true });
+  addFormats(coercing);
+  coercing.addSchema(bundle, 'openapi');
+  const absolute = (node) => JSON.parse(JSON.stringify(node).replaceAll('"$ref":"#/', '"$ref":"openapi#/'));
+  const table = [];
+  const refs = {};
+  for (const [path, item] of Object.entries(bundle.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!op.operationId) continue;
+      const resolve = (p) => (p.$ref ? bundle.components.parameters[p.$ref.split('/').at(-1)] : p);
+      const params = (op.parameters ?? []).map(resolve).filter((p) => p.in === 'path' || p.in === 'query');
+      const schema = {
+        type: 'object',
+        properties: Object.fromEntries(params.map((p) => [p.name, absolute(p.schema)])),
+        required: params.filter((p) => p.required).map((p) => p.name),
+      };
+      coercing.addSchema(schema, `params_${op.operationId}`);
+      refs[`params_${op.operationId}`] = `params_${op.operationId}`;
+      const bodyRef = op.requestBody?.content?.['application/json']?.schema?.$ref;
+      if (op.requestBody && !bodyRef)
+        throw new Error(`compile-schemas: ${op.operationId}'s request body is not a $ref to a component`);
+      table.push({
+        id: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        body: bodyRef ? bodyRef.split('/').at(-1) : undefined,
+        bodyRequired: op.requestBody?.required === true,
+        query: params.filter((p) => p.in === 'query').map((p) => p.name),
+      });
+    }
+  }
+  const code = standaloneCode.default(coercing, refs);
+  const entries = table.map(
+    (t) =>
+      `${JSON.stringify(t.id)}: { method: ${JSON.stringify(t.method)}, path: ${JSON.stringify(t.path)}, params: params_${t.id}, body: ${JSON.stringify(t.body ?? null)}, bodyRequired: ${String(t.bodyRequired)}, query: ${JSON.stringify(t.query)} }`,
+  );
+  writeFileSync(
+    `${out}openapi-operations.js`,
+    `${asModule(code)}export const operations = {\n${entries.join(',\n')}\n};\n`,
+  );
+  writeFileSync(
+    `${out}openapi-operations.d.ts`,
+    `// Generated by scripts/compile-schemas.mjs: do not edit.\nimport type { ValidateFunction } from 'ajv';\n` +
+      `export type OperationId = ${table.map((t) => JSON.stringify(t.id)).join(' | ')};\n` +
+      `export interface Operation {\n  method: string;\n  path: string;\n  params: ValidateFunction;\n  body: string | null;\n  bodyRequired: boolean;\n  query: readonly string[];\n}\n` +
+      `export declare const operations: Record<OperationId, Operation>;\n`,
+  );
+}
+
 // The build's output runs from dist/: the generated modules go there too.
 mkdirSync(dist, { recursive: true });
 for (const f of readdirSync(out)) copyFileSync(`${out}${f}`, `${dist}${f}`);

@@ -12,6 +12,8 @@ export interface SchemaProblem {
   hint?: string;
   at: 'value' | 'key';
   rule?: string;
+  /** A missing required key: the problem sits at its parent (`path`), which holds no node for it. */
+  missing?: string;
 }
 
 /** Finds the schema a `$ref` names (`#/$defs/campaignFields`), to tell the keys it allows. */
@@ -79,6 +81,7 @@ function describe(error: ErrorObject, resolveRef: RefResolver | undefined): Sche
         at: 'value',
         message: `${where} is missing the required key '${String(params.missingProperty)}'`,
         hint: `add '${String(params.missingProperty)}'`,
+        missing: String(params.missingProperty),
       };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -119,6 +122,16 @@ function describe(error: ErrorObject, resolveRef: RefResolver | undefined): Sche
     case 'minLength':
     case 'maxLength':
       return { path, at: 'value', message: `${field} ${error.message ?? 'is out of range'}` };
+    case 'not':
+      // A field the server owns (readOnly), present in a request.
+      if ((error.parentSchema as { readOnly?: boolean } | undefined)?.readOnly)
+        return {
+          path,
+          at: 'key',
+          message: `${field} is not the request's to set: ${schema?.description ?? 'the simulator sets it'}`,
+          hint: `remove '${field}' from the request`,
+        };
+      return { path, at: 'value', message: `${where} ${error.message ?? 'is not valid'}` };
     case 'if':
       return undefined;
     default:

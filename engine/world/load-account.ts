@@ -32,8 +32,16 @@ export function loadAccount(state: WorldState, config: AccountConfig, ctx: World
       vetting: brand.vetted ? 'done' : 'none',
       createdAt: ctx.now,
     };
-  for (const c of config.campaigns ?? [])
-    account.campaigns[c.id] = { ...c, reasons: [], submittedAt: ctx.now };
+  for (const { submittedAt, approvedAt, ...c } of config.campaigns ?? [])
+    account.campaigns[c.id] = {
+      ...c,
+      reasons: [],
+      // A config's dates read as UTC days; the world keeps epoch milliseconds.
+      submittedAt: dateOf(submittedAt) ?? ctx.now,
+      ...(approvedAt === undefined || dateOf(approvedAt) === undefined
+        ? {}
+        : { decidedAt: dateOf(approvedAt)! }),
+    };
   const fx = effects(ctx.now);
   for (const n of config.numbers ?? []) {
     loadNumber(state, account, n, ctx);
@@ -57,6 +65,11 @@ export function loadAccount(state: WorldState, config: AccountConfig, ctx: World
   state.accounts[id] = account;
   fx.emit(id, 'account.loaded', { account: id });
   return ok(fx, { account: id });
+}
+
+function dateOf(text: string | undefined): number | undefined {
+  const at = text === undefined ? NaN : Date.parse(text);
+  return Number.isFinite(at) ? at : undefined;
 }
 
 function loadNumber(

@@ -102,7 +102,8 @@ export function placeOrder(
   ctx: WorldContext,
   fx: Effects,
 ): NumberState | Refusal {
-  const early = orderRefusal(account, cmd, ctx);
+  const early =
+    orderRefusal(account, cmd, ctx) ?? unknownUsers(account, [cmd.rep, ...(cmd.inbox?.agents ?? [])]);
   if (early) return early;
   let e164: string;
   if (cmd.e164 !== undefined) {
@@ -134,9 +135,11 @@ export function placeOrder(
     ...(cmd.name === undefined ? {} : { name: cmd.name }),
     ...(cmd.subgroup === undefined ? {} : { subgroup: cmd.subgroup }),
     ...(cmd.campaign === undefined ? {} : { campaign: cmd.campaign }),
+    ...(cmd.rep === undefined ? {} : { rep: cmd.rep }),
+    ...(cmd.inbox === undefined ? {} : { inbox: { mode: cmd.inbox.mode, agents: [...cmd.inbox.agents] } }),
     assignment: 'none',
     assignmentVersion: 0,
-    portProtected: isDedicated(cmd.kind, cmd.lifetime),
+    portProtected: cmd.portProtected ?? isDedicated(cmd.kind, cmd.lifetime),
     portPin: String(Math.floor(ctx.random() * 10_000)).padStart(4, '0'),
     orderedAt: ctx.now,
   };
@@ -228,7 +231,7 @@ export function startPropagation(
   ctx: WorldContext,
   fx: Effects,
 ): void {
-  number.assignment = 'pending';
+  number.assignment = 'propagating';
   number.assignmentVersion += 1;
   fx.emit(
     accountId,
@@ -254,7 +257,7 @@ export function finishPropagation(
 ): Outcome {
   const fx = effects(now);
   const number = state.accounts[accountId]?.numbers[e164];
-  if (!number || number.assignmentVersion !== version || number.assignment !== 'pending') return ok(fx);
+  if (!number || number.assignmentVersion !== version || number.assignment !== 'propagating') return ok(fx);
   number.assignment = 'effective';
   fx.emit(
     accountId,
@@ -347,6 +350,13 @@ export function renameNumber(
   return ok(fx, number);
 }
 
+/** A reference to users the account does not have: not found, as an unknown campaign is. */
+function unknownUsers(account: AccountState, users: ReadonlyArray<string | undefined>): Refusal | undefined {
+  const unknown = users.filter((u): u is string => u !== undefined && !account.users[u]);
+  if (unknown.length === 0) return undefined;
+  return refuse('not-found', undefined, `no user ${unknown.map((u) => `'${u}'`).join(', ')} in the account`);
+}
+
 /** `set_inbox`: who answers a number's unsolicited messages. */
 export function setInbox(
   state: WorldState,
@@ -363,9 +373,8 @@ export function setInbox(
   if (isRefusal(number)) return fail(number);
   const denied = requireAdmin(actor, 'change inbox settings');
   if (denied) return fail(denied);
-  const unknown = agents.filter((a) => !account.users[a]);
-  if (unknown.length > 0)
-    return refused('invalid', undefined, `unknown users: ${unknown.join(', ')}`, { field: 'agents' });
+  const unknown = unknownUsers(account, agents);
+  if (unknown) return fail(unknown);
   number.inbox = { mode, agents };
   const fx = effects(now);
   fx.emit(account.info.id, 'number.inbox_changed', { number: number.e164, mode, agents }, number.subgroup);

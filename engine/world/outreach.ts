@@ -134,6 +134,8 @@ function buildOutreach(
     numberMode: cmd.numberMode ?? 'dedicated',
     numbers: numbers.map((n) => n.e164),
     ...(cmd.areaCode === undefined ? {} : { areaCode: cmd.areaCode }),
+    ...(cmd.market === undefined ? {} : { market: cmd.market }),
+    ...(cmd.dailyVolume === undefined ? {} : { dailyVolume: cmd.dailyVolume }),
     status: 'draft',
     ...(owner === undefined ? {} : { owner }),
     recipients,
@@ -208,6 +210,15 @@ function launchSingleUse(
     );
   const limit = associationRefusal(account, campaign.id, undefined, ctx);
   if (limit) return limit;
+  // The number is bought where the outreach aims: its area code, else its market.
+  const areaCode = outreach.areaCode ?? outreach.market;
+  if (areaCode === undefined)
+    return refuse(
+      'unprocessable',
+      'single-use-provisioning',
+      `single-use outreach '${outreach.id}' buys its number when it launches: give it an areaCode (or a market) to buy in`,
+      { field: '/areaCode' },
+    );
   const number = placeOrder(
     state,
     account,
@@ -215,7 +226,7 @@ function launchSingleUse(
       kind: 'campaign',
       lifetime: 'single-use',
       campaign: campaign.id,
-      areaCode: outreach.areaCode ?? '',
+      areaCode,
       ...(outreach.subgroup === undefined ? {} : { subgroup: outreach.subgroup }),
     },
     ctx,

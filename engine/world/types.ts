@@ -66,11 +66,14 @@ export interface CampaignState {
   description?: string;
   messageFlow?: string;
   sampleMessages?: string[];
-  helpMessage?: string;
+  optOutKeywords?: string[];
   optOutMessage?: string;
+  helpKeywords?: string[];
+  helpMessage?: string;
   embeddedLinks?: boolean;
   embeddedPhone?: boolean;
   ageGated?: boolean;
+  directLending?: boolean;
   campaignVerifyToken?: string;
   reasons: CampaignReason[];
   submittedAt: number;
@@ -86,8 +89,8 @@ export interface NumberState {
   subgroup?: string;
   /** The campaign it is assigned to, or, while provisioning, provisioned for. */
   campaign?: string;
-  /** `pending` until the assignment has propagated to every carrier. */
-  assignment: 'none' | 'pending' | 'effective';
+  /** `propagating` until the assignment has reached every carrier, then `effective`. */
+  assignment: 'none' | 'propagating' | 'effective';
   /** Bumped on every assignment change, so that a stale propagation timer does nothing. */
   assignmentVersion: number;
   portProtected: boolean;
@@ -105,6 +108,8 @@ export interface OutreachState {
   numberMode: NumberLifetime;
   numbers: string[];
   areaCode?: string;
+  market?: string;
+  dailyVolume?: number;
   status: OutreachStatus;
   owner?: string;
   recipients: Array<{ to: string; name?: string }>;
@@ -285,11 +290,14 @@ export interface SubmitCampaign {
   description?: string;
   messageFlow?: string;
   sampleMessages?: string[];
-  helpMessage?: string;
+  optOutKeywords?: string[];
   optOutMessage?: string;
+  helpKeywords?: string[];
+  helpMessage?: string;
   embeddedLinks?: boolean;
   embeddedPhone?: boolean;
   ageGated?: boolean;
+  directLending?: boolean;
   campaignVerifyToken?: string;
 }
 
@@ -301,6 +309,9 @@ export interface OrderNumber {
   name?: string;
   subgroup?: string;
   campaign?: string;
+  portProtected?: boolean;
+  rep?: string;
+  inbox?: InboxSettings;
 }
 
 export interface CreateOutreach {
@@ -310,6 +321,8 @@ export interface CreateOutreach {
   numberMode?: NumberLifetime;
   numbers?: string[];
   areaCode?: string;
+  market?: string;
+  dailyVolume?: number;
   subgroup?: string;
   owner?: string;
   recipients?: Array<{ to: string; name?: string }>;

@@ -24,7 +24,8 @@ export function worldToData(world: WorldState): WorldData {
 /**
  * The world from plain data. It takes the data's objects as they are: pass a copy when the data
  * is kept elsewhere. State written before messages became a list (a keyed object and a
- * `messageOrder`) reads too.
+ * `messageOrder`) reads too, and so does an assignment that still reads `pending` (now
+ * `propagating`).
  */
 export function worldFromData(data: WorldData): WorldState {
   const { accounts, ...rest } = data;
@@ -33,6 +34,8 @@ export function worldFromData(data: WorldData): WorldState {
     const { messages, ...fields } = account as AccountData & { messageOrder?: unknown };
     delete fields.messageOrder;
     const list = Array.isArray(messages) ? messages : Object.values(messages as Record<string, MessageState>);
+    for (const n of Object.values(fields.numbers))
+      if ((n.assignment as string) === 'pending') n.assignment = 'propagating';
     world.accounts[id] = { ...fields, messages: new Map(list.map((m) => [m.id, m])) };
   }
   return world;

@@ -1,13 +1,13 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { requireAdmin } from '../../engine/world/access.js';
+import { normalizePhone } from '../../engine/phone.js';
 import { isDedicated } from '../../engine/world/inventory.js';
 import type { Command, Outcome, Query, QueryResult } from '../../engine/world/index.js';
 import type { ActorRef, SimulatorService } from '../service.js';
 import type { Metrics } from '../metrics.js';
-import type { WebhookSubscription } from '../webhook-subscription.js';
 import type { WebhookDispatcher } from '../webhooks.js';
 import { httpError, refusalError, type ErrorBody } from './errors.js';
-import { checkBody, type RequestSchema } from './request-schemas.js';
+import { methodsOf, operation } from './operations.js';
+import { addWebhookRoutes } from './webhook-routes.js';
 import { controlPlane } from './control-plane.js';
 import { injectedHttpErrors, rateLimit } from './injected-faults.js';
 import { paginate, view } from './views.js';
@@ -42,6 +42,8 @@ export function createApp(parts: AppParts): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // A path is the document's path exactly: `/v1/brands/` is not `/v1/brands`.
+  app.set('strict routing', true);
 
   app.use((_req, res, next) => {
     metrics.request();
@@ -57,8 +59,6 @@ export function createApp(parts: AppParts): express.Express {
 
   app.use(authenticate(service));
   app.use(rateLimit(parts.rateLimit));
-  app.use('/v1/sim/accounts', express.json({ limit: '20mb', strict: false }));
-  app.use(express.json({ limit: '1mb', strict: false }));
   app.use((_req, _res, next) => {
     service.sync();
     next();
@@ -66,11 +66,23 @@ export function createApp(parts: AppParts): express.Express {
   app.get('/metrics', adminOnly, (_req, res) => {
     res.type('text/plain; version=0.0.4').send(metrics.render(service));
   });
+  // The event stream is a WebSocket: the server's upgrade handler takes it before express does.
+  app.get('/v1/events', operation('events'), (_req, res) => {
+    res.set('Upgrade', 'websocket');
+    sendError(
+      res,
+      httpError(426, 'GET /v1/events is a WebSocket: connect with Connection: Upgrade, Upgrade: websocket'),
+    );
+  });
   app.use('/v1/sim', adminOnly, controlPlane(parts));
   app.use('/v1', userOnly, injectedHttpErrors(service), resources(parts));
 
   app.use((req, res) => {
-    sendError(res, httpError(404, `no route ${req.method} ${req.path}`));
+    // A path the document knows, with a method it does not: 405 and the methods it takes.
+    const allowed = methodsOf(req.path);
+    if (allowed.length === 0) return sendError(res, httpError(404, `no route ${req.method} ${req.path}`));
+    res.set('Allow', allowed.join(', '));
+    sendError(res, httpError(405, `${req.path} takes ${allowed.join(', ')}, not ${req.method}`));
   });
   app.use(errorHandler);
   return app;
@@ -78,7 +90,7 @@ export function createApp(parts: AppParts): express.Express {
 
 function resources(parts: AppParts): express.Router {
   const { service, webhooks } = parts;
-  const r = express.Router();
+  const r = express.Router({ strict: true });
   const run = (res: Response, command: Command, status: number): void => {
     const outcome = service.execute(command, res.locals.caller.actor);
     parts.afterChange();
@@ -89,169 +101,117 @@ function resources(parts: AppParts): express.Router {
     if (list) replyList(res, result, service);
     else reply(res, result, 200, service);
   };
+  const param = (res: Response, name: string): string => String(res.locals.params[name]);
 
-  r.post('/brands', body('CreateBrand'), (req, res) => {
+  r.post('/brands', operation('registerBrand'), (req, res) => {
     run(res, { action: 'register_brand', ...req.body }, 201);
   });
-  r.get('/brands', (_req, res) => {
+  r.get('/brands', operation('listBrands'), (_req, res) => {
     read(res, { of: 'brands' }, true);
   });
-  r.get('/brands/:id', (req, res) => {
-    read(res, { of: 'brand', id: req.params.id as string });
+  r.get('/brands/:id', operation('getBrand'), (_req, res) => {
+    read(res, { of: 'brand', id: param(res, 'id') });
   });
-  r.post('/brands/:id/vetting', (req, res) => {
-    run(res, { action: 'request_vetting', brand: req.params.id as string }, 202);
+  r.post('/brands/:id/vetting', operation('requestVetting'), (_req, res) => {
+    run(res, { action: 'request_vetting', brand: param(res, 'id') }, 202);
   });
 
-  r.post('/campaigns', body('SubmitCampaign'), (req, res) => {
+  r.post('/campaigns', operation('submitCampaign'), (req, res) => {
     run(res, { action: 'submit_campaign', ...req.body }, 201);
   });
-  r.get('/campaigns', (_req, res) => {
+  r.get('/campaigns', operation('listCampaigns'), (_req, res) => {
     read(res, { of: 'campaigns' }, true);
   });
-  r.get('/campaigns/:id', (req, res) => {
-    read(res, { of: 'campaign', id: req.params.id as string });
+  r.get('/campaigns/:id', operation('getCampaign'), (_req, res) => {
+    read(res, { of: 'campaign', id: param(res, 'id') });
   });
 
-  r.get('/available-numbers', (req, res) => {
-    const areaCode = String(req.query.areaCode ?? '');
-    if (!/^\d{3}$/u.test(areaCode)) {
-      sendError(
-        res,
-        httpError(400, 'areaCode must be a three-digit area code such as 206', { field: 'areaCode' }),
-      );
-      return;
-    }
-    const { kind, lifetime } = req.query;
-    for (const [field, value, allowed] of [
-      ['kind', kind, ['campaign', 'one-to-one']],
-      ['lifetime', lifetime, ['dedicated', 'single-use']],
-    ] as const)
-      if (value !== undefined && !(allowed as readonly unknown[]).includes(value)) {
-        sendError(res, httpError(400, `${field} must be one of ${allowed.join(', ')}`, { field }));
-        return;
-      }
-    const limit = Number(req.query.limit ?? 20);
-    read(
-      res,
-      {
-        of: 'available-numbers',
-        areaCode,
-        limit: Number.isInteger(limit) ? Math.min(Math.max(limit, 1), 100) : 20,
-        dedicated: isDedicated(kind as string | undefined, lifetime as string | undefined),
-      },
-      true,
+  r.get('/available-numbers', operation('listAvailableNumbers'), (_req, res) => {
+    const { areaCode, kind, lifetime, limit } = res.locals.params as {
+      areaCode: string;
+      kind?: string;
+      lifetime?: string;
+      limit?: number;
+    };
+    const result = service.query(
+      { of: 'available-numbers', areaCode, limit: limit ?? 20, dedicated: isDedicated(kind, lifetime) },
+      res.locals.caller.actor,
     );
+    if (!result.ok) return sendError(res, refusalError(result.refusal));
+    // One page: the inventory is drawn for the request, so there is no cursor to come back with.
+    const numbers = result.result as string[];
+    res.json({ data: numbers.map((e164) => ({ e164, areaCode: e164.slice(2, 5) })), next: null });
   });
 
-  r.post('/numbers', body('OrderNumber'), (req, res) => {
+  r.post('/numbers', operation('orderNumber'), (req, res) => {
     run(res, { action: 'order_number', ...req.body }, 201);
   });
-  r.get('/numbers', (_req, res) => {
+  r.get('/numbers', operation('listNumbers'), (_req, res) => {
     read(res, { of: 'numbers' }, true);
   });
-  r.get('/numbers/:e164', (req, res) => {
-    read(res, { of: 'number', e164: req.params.e164 as string });
+  r.get('/numbers/:e164', operation('getNumber'), (_req, res) => {
+    read(res, { of: 'number', e164: param(res, 'e164') });
   });
-  r.patch('/numbers/:e164', body('UpdateNumber'), (req, res) => {
+  r.patch('/numbers/:e164', operation('updateNumber'), (req, res) => {
     updateNumber(req, res, parts);
   });
-  r.delete('/numbers/:e164', (req, res) => {
-    run(res, { action: 'release_number', number: req.params.e164 as string }, 200);
+  r.delete('/numbers/:e164', operation('releaseNumber'), (_req, res) => {
+    run(res, { action: 'release_number', number: param(res, 'e164') }, 200);
   });
-  r.post('/numbers/:e164/port-out', body('PortOut'), (req, res) => {
-    run(
-      res,
-      { action: 'port_out', number: req.params.e164 as string, pin: (req.body as { pin: string }).pin },
-      200,
-    );
+  r.post('/numbers/:e164/port-out', operation('portOut'), (req, res) => {
+    run(res, { action: 'port_out', number: param(res, 'e164'), pin: (req.body as { pin: string }).pin }, 200);
   });
 
-  r.post('/outreach', body('CreateOutreach'), (req, res) => {
+  r.post('/outreach', operation('createOutreach'), (req, res) => {
     run(res, { action: 'create_outreach', ...req.body }, 201);
   });
-  r.get('/outreach', (_req, res) => {
+  r.get('/outreach', operation('listOutreach'), (_req, res) => {
     read(res, { of: 'outreach' }, true);
   });
-  r.get('/outreach/:id', (req, res) => {
-    read(res, { of: 'outreach-item', id: req.params.id as string });
+  r.get('/outreach/:id', operation('getOutreach'), (_req, res) => {
+    read(res, { of: 'outreach-item', id: param(res, 'id') });
   });
-  r.post('/outreach/:id/launch', body('LaunchOutreach', true), (req, res) => {
-    run(res, { action: 'launch_outreach', ...(req.body ?? {}), id: req.params.id as string }, 200);
+  r.post('/outreach/:id/launch', operation('launchOutreach'), (req, res) => {
+    run(res, { action: 'launch_outreach', ...(req.body as object), id: param(res, 'id') }, 200);
   });
-  r.post('/outreach/:id/complete', (req, res) => {
-    run(res, { action: 'complete_outreach', id: req.params.id as string }, 200);
+  r.post('/outreach/:id/complete', operation('completeOutreach'), (_req, res) => {
+    run(res, { action: 'complete_outreach', id: param(res, 'id') }, 200);
   });
 
-  r.post('/messages', body('SendMessage'), (req, res) => {
+  r.post('/messages', operation('sendMessage'), (req, res) => {
     run(res, { action: 'send', ...req.body }, 202);
   });
-  r.get('/messages', (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
+  r.get('/messages', operation('listMessages'), (_req, res) => {
+    const { status, to, from, outreach } = res.locals.params as Record<string, string | undefined>;
     read(
       res,
       {
         of: 'messages',
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.to ? { to: q.to } : {}),
-        ...(q.from ? { from: q.from } : {}),
-        ...(q.outreach ? { outreach: q.outreach } : {}),
+        ...(status ? { status } : {}),
+        ...(to ? { to: e164Of(to) } : {}),
+        ...(from ? { from: e164Of(from) } : {}),
+        ...(outreach ? { outreach } : {}),
       },
       true,
     );
   });
-  r.get('/messages/:id', (req, res) => {
-    read(res, { of: 'message', id: req.params.id as string });
+  r.get('/messages/:id', operation('getMessage'), (_req, res) => {
+    read(res, { of: 'message', id: param(res, 'id') });
   });
 
-  r.get('/conversations', (req, res) => {
-    const tab = req.query.tab;
-    if (tab !== undefined && tab !== 'participating' && tab !== 'needs-attention') {
-      sendError(res, httpError(400, 'tab must be participating or needs-attention', { field: 'tab' }));
-      return;
-    }
+  r.get('/conversations', operation('listConversations'), (_req, res) => {
+    const tab = res.locals.params.tab as 'participating' | 'needs-attention' | undefined;
     read(res, { of: 'conversations', ...(tab ? { tab } : {}) }, true);
   });
 
-  // Webhooks are the account's: owners and admins manage them (the engine's number-admin-role).
-  const manager = (res: Response): ActorRef | undefined => {
-    const ref = res.locals.caller.actor!;
-    const denied = requireAdmin(service.actor(ref), 'manage webhooks');
-    if (!denied) return ref;
-    sendError(res, refusalError(denied));
-    return undefined;
-  };
-  const ownWebhook = (res: Response, id: string): WebhookSubscription | undefined => {
-    const found = service.webhooksOf(res.locals.caller.actor!.account).find((w) => w.id === id);
-    if (!found) sendError(res, httpError(404, `webhook '${id}' does not exist`));
-    return found;
-  };
-
-  r.post('/webhooks', body('CreateWebhook'), (req, res) => {
-    const actor = manager(res);
-    if (!actor) return;
-    const { url, events } = req.body as { url: string; events: string[] };
-    res.status(201).json(service.addWebhook(actor.account, url, events));
-  });
-  r.get('/webhooks', (_req, res) => {
-    res.json({ data: service.webhooksOf(res.locals.caller.actor!.account).map(hideSecret), next: null });
-  });
-  r.get('/webhooks/:id', (req, res) => {
-    const found = ownWebhook(res, req.params.id as string);
-    if (found) res.json(hideSecret(found));
-  });
-  r.delete('/webhooks/:id', (req, res) => {
-    const actor = manager(res);
-    if (!actor) return;
-    if (!service.removeWebhook(actor.account, req.params.id as string))
-      return sendError(res, httpError(404, `webhook '${String(req.params.id)}' does not exist`));
-    res.json({ id: req.params.id, deleted: true });
-  });
-  r.get('/webhooks/:id/deliveries', (req, res) => {
-    const found = ownWebhook(res, req.params.id as string);
-    if (found) res.json({ data: webhooks.deliveriesOf(found.id), next: null });
-  });
+  addWebhookRoutes(r, service, webhooks, parts);
   return r;
+}
+
+/** A phone number of a query, as the world keys it (the document's pattern has checked it). */
+function e164Of(value: string): string {
+  const phone = normalizePhone(value);
+  return phone.ok ? phone.e164 : value;
 }
 
 /** One PATCH may rename, move and set the inbox; each is one command, applied in that order. */
@@ -284,37 +244,6 @@ function updateNumber(req: Request, res: Response, parts: AppParts): void {
   reply(res, service.query({ of: 'number', e164 }, res.locals.caller.actor), 200, service);
 }
 
-/** Validates the JSON body against its OpenAPI schema; a problem is a 400 that names the field. */
-export function body(schema: RequestSchema, optional = false) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (
-      optional &&
-      (req.body === undefined || (isEmptyObject(req.body) && req.headers['content-length'] === '0'))
-    ) {
-      req.body = {};
-      return next();
-    }
-    if (req.body === undefined) {
-      sendError(res, httpError(400, 'the request body must be JSON (Content-Type: application/json)'));
-      return;
-    }
-    const problems = checkBody(schema, req.body);
-    if (problems.length === 0) return next();
-    const first = problems[0]!;
-    const answer = httpError(400, first.message, {
-      field: first.field,
-      ...(first.hint === undefined ? {} : { hint: first.hint }),
-      problems: problems.slice(0, 10),
-    });
-    if (first.rule !== undefined) answer.body.error.rule = first.rule;
-    sendError(res, answer);
-  };
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
-}
-
 /** The result of a command or a query as api.md answers it. */
 export function reply(
   res: Response,
@@ -333,18 +262,13 @@ function replyList(res: Response, result: QueryResult, service: SimulatorService
 
 /** A list as api.md answers it: the page `?limit=` and `?cursor=` ask for, each item in view. */
 export function sendPage(res: Response, items: readonly unknown[], service: SimulatorService): void {
-  const page = paginate(items, res.req.query as Record<string, unknown>);
+  const page = paginate(items, res.locals.params ?? {});
   if ('error' in page) return sendError(res, page.error);
   res.json({ data: page.data.map((item) => view(item, res.locals.caller, service)), next: page.next });
 }
 
 export function sendError(res: Response, error: { status: number; body: ErrorBody }): void {
   res.status(error.status).json(error.body);
-}
-
-function hideSecret<T extends { secret: string }>(w: T): Omit<T, 'secret'> {
-  const { secret: _secret, ...rest } = w;
-  return rest;
 }
 
 /** Reads the bearer key (or `?token=`) and decides who calls. */
@@ -371,14 +295,15 @@ function authenticate(service: SimulatorService) {
   };
 }
 
+// The key is valid but the route is not its: 403, as for a role (401 is for no key or a bad one).
 function adminOnly(_req: Request, res: Response, next: NextFunction): void {
   if (res.locals.caller.admin) return next();
-  sendError(res, httpError(401, 'the control plane takes the admin token (printed by tendlc serve)'));
+  sendError(res, httpError(403, 'the control plane takes the admin token (printed by tendlc serve)'));
 }
 
 function userOnly(_req: Request, res: Response, next: NextFunction): void {
   if (res.locals.caller.actor) return next();
-  sendError(res, httpError(401, "this route takes a user's key (GET /v1/sim/accounts/:id/keys lists them)"));
+  sendError(res, httpError(403, "this route takes a user's key (GET /v1/sim/accounts/:id/keys lists them)"));
 }
 
 /** Malformed JSON, a body too large, anything thrown: an error body, never a stack trace. */

@@ -28,6 +28,8 @@ const CODE: Record<number, string> = {
   405: 'method_not_allowed',
   409: 'conflict',
   413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  426: 'upgrade_required',
   422: 'rule_violation',
   429: 'rate_limited',
   500: 'internal',
@@ -36,10 +38,17 @@ const CODE: Record<number, string> = {
 
 /** The HTTP answer to an engine refusal: its status from the kind, its rule id as is. */
 export function refusalError(refusal: Refusal): { status: number; body: ErrorBody } {
-  const answer = httpError(STATUS[refusal.kind], refusal.message, refusal.details);
+  const answer = httpError(STATUS[refusal.kind], refusal.message, pointed(refusal.details));
   if (refusal.rule !== undefined) answer.body.error.rule = refusal.rule;
   if (refusal.errorCode !== undefined) answer.body.error.errorCode = refusal.errorCode;
   return answer;
+}
+
+/** The engine names a request's field by its key (`areaCode`); the API by its JSON Pointer (`/areaCode`). */
+function pointed(details: Refusal['details']): Refusal['details'] {
+  const field = details?.field;
+  if (typeof field !== 'string' || field.startsWith('/') || field === '') return details;
+  return { ...details, field: `/${field}` };
 }
 
 /** An error the HTTP layer itself decides (auth, malformed request, unknown route). */

@@ -2,6 +2,9 @@ import type { SimulatorService } from '../service.js';
 import type { Caller } from './app.js';
 import { httpError, type ErrorBody } from './errors.js';
 
+// The world's own bookkeeping, never part of a resource (a stale propagation timer's guard).
+const INTERNAL = new Set(['assignmentVersion']);
+
 /**
  * A resource as the API shows it: times as ISO 8601 (the world keeps epoch milliseconds), and a
  * number's port-out PIN only to owners, admins and the control plane.
@@ -10,7 +13,7 @@ export function view(value: unknown, caller: Caller, service: SimulatorService):
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (key === 'portPin' && !seesPins(caller, service)) continue;
+    if (INTERNAL.has(key) || (key === 'portPin' && !seesPins(caller, service))) continue;
     out[key] =
       (key === 'at' || key.endsWith('At')) && typeof v === 'number' && Number.isFinite(v)
         ? new Date(v).toISOString()

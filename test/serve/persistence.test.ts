@@ -20,7 +20,7 @@ describe('a restart', () => {
     const bad = await first.as('admin').post('/v1/sim/reset', { profile: { ...smallCaps, name: undefined } });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({
-      error: { message: "the profile is missing the required key 'name'", details: { field: '/profile' } },
+      error: { message: "/profile is missing the required key 'name'", details: { field: '/profile/name' } },
     });
     const late = await first.as('admin').post('/v1/sim/reset', { start: '+275000-01-01T00:00:00Z' });
     expect(late.status).toBe(400);
