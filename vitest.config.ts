@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/compiled-schemas.ts'],
+    setupFiles: ['test/setup/contract.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
