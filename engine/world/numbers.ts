@@ -9,6 +9,7 @@ import type {
   NumberState,
   OrderNumber,
   Outcome,
+  RuleTrace,
   WorldContext,
   WorldState,
 } from './types.js';
@@ -20,11 +21,12 @@ export function findNumber(
   account: AccountState,
   e164: string,
   actor: Actor | undefined,
+  trace?: RuleTrace,
 ): NumberState | Refusal {
   const normalized = normalizePhone(e164);
   const number = normalized.ok ? account.numbers[normalized.e164] : undefined;
   if (!number) return refuse('not-found', undefined, `number ${e164} does not exist`);
-  if (!reaches(actor, number.subgroup)) return outOfScope(`number ${e164}`);
+  if (!reaches(actor, number.subgroup, trace)) return outOfScope(`number ${e164}`);
   return number;
 }
 
@@ -39,6 +41,10 @@ function orderRefusal(account: AccountState, cmd: OrderNumber, ctx: WorldContext
   const { numbers } = ctx.profile;
   const dedicated = isDedicated(cmd.kind, cmd.lifetime);
   const areaCode = cmd.areaCode ?? cmd.e164?.replace(/\D/gu, '').slice(-10, -7);
+  ctx.trace?.('dedicated-us-only');
+  if (dedicated)
+    for (const rule of ['area-code-excluded', 'dedicated-needs-approved-campaign', 'dedicated-number-limit'])
+      ctx.trace?.(rule);
   if (dedicated && account.info.country !== 'US')
     return refuse(
       'unprocessable',
@@ -77,6 +83,7 @@ export function associationRefusal(
   e164: string | undefined,
   ctx: WorldContext,
 ): Refusal | undefined {
+  ctx.trace?.('use-case-number-limit');
   const associated = account.associations[campaign] ?? [];
   const limit = ctx.profile.numbers.campaignNumberLimit;
   if (e164 !== undefined && associated.includes(e164)) return undefined;
@@ -106,6 +113,7 @@ export function placeOrder(
   if (early) return early;
   let e164: string;
   if (cmd.e164 !== undefined) {
+    ctx.trace?.('recipient-us-10-digit');
     const normalized = normalizePhone(cmd.e164);
     if (!normalized.ok)
       return refuse(
@@ -117,6 +125,7 @@ export function placeOrder(
     e164 = normalized.e164;
     if (state.owners[e164]) return refuse('conflict', undefined, `${e164} is not available`);
     if (remaining(state, ctx.profile, e164.slice(2, 5)) === 0) return unavailable(e164.slice(2, 5), ctx);
+    traceInventory(e164.slice(2, 5), ctx);
   } else {
     const areaCode = cmd.areaCode ?? '';
     if (!/^[2-9]\d\d$/u.test(areaCode))
@@ -124,6 +133,7 @@ export function placeOrder(
         field: 'areaCode',
       });
     if (remaining(state, ctx.profile, areaCode) === 0) return unavailable(areaCode, ctx);
+    traceInventory(areaCode, ctx);
     e164 = pickNumber(state, areaCode, ctx);
   }
   const number: NumberState = {
@@ -157,7 +167,14 @@ export function placeOrder(
   return number;
 }
 
+/** An order went through the inventory's checks: every area code's, and a scarce one's. */
+function traceInventory(areaCode: string, ctx: WorldContext): void {
+  ctx.trace?.('area-code-unavailable');
+  if (ctx.profile.numbers.scarceAreaCodes[areaCode] !== undefined) ctx.trace?.('scarce-area-code');
+}
+
 function unavailable(areaCode: string, ctx: WorldContext): Refusal {
+  traceInventory(areaCode, ctx);
   const scarce = capacityOf(ctx.profile, areaCode) > 0;
   return refuse(
     'unprocessable',
@@ -178,10 +195,10 @@ export function orderNumber(
   if (isRefusal(account)) return fail(account);
   if (
     cmd.subgroup !== undefined &&
-    (!account.subgroups.includes(cmd.subgroup) || !reaches(actor, cmd.subgroup))
+    (!account.subgroups.includes(cmd.subgroup) || !reaches(actor, cmd.subgroup, ctx.trace))
   )
     return fail(outOfScope(`subgroup '${cmd.subgroup}'`));
-  const denied = requireAdmin(actor, 'order numbers');
+  const denied = requireAdmin(actor, 'order numbers', ctx.trace);
   if (denied) return fail(denied);
   const subgroup = cmd.subgroup ?? (actor && actor.subgroups.length === 1 ? actor.subgroups[0] : undefined);
   const fx = effects(ctx.now);
@@ -228,6 +245,7 @@ export function startPropagation(
   ctx: WorldContext,
   fx: Effects,
 ): void {
+  ctx.trace?.('assignment-propagation');
   number.assignment = 'pending';
   number.assignmentVersion += 1;
   fx.emit(
@@ -276,12 +294,20 @@ export function assignNumber(
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'assign numbers');
+  const denied = requireAdmin(actor, 'assign numbers', ctx.trace);
   if (denied) return fail(denied);
   const fx = effects(ctx.now);
+  ctx.trace?.('one-campaign-per-number');
   if (campaignId === null) return unassign(account, number, fx);
+  for (const rule of [
+    'assignment-needs-active-number',
+    'assignment-us-only',
+    'campaign-number-needs-registration',
+    'assignment-needs-approved-campaign',
+  ])
+    ctx.trace?.(rule);
   if (number.status !== 'active')
     return refused(
       'unprocessable',
@@ -332,17 +358,19 @@ export function renameNumber(
   e164: string,
   name: string,
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'rename numbers');
+  const denied = requireAdmin(actor, 'rename numbers', ctx.trace);
   if (denied) return fail(denied);
+  // Kept on the number alone: nothing a contact receives is built from it.
+  ctx.trace?.('number-name-internal');
   number.name = name;
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   fx.emit(account.info.id, 'number.renamed', { number: number.e164, name }, number.subgroup);
   return ok(fx, number);
 }
@@ -354,20 +382,20 @@ export function setInbox(
   mode: 'agent' | 'bot',
   agents: string[],
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'change inbox settings');
+  const denied = requireAdmin(actor, 'change inbox settings', ctx.trace);
   if (denied) return fail(denied);
   const unknown = agents.filter((a) => !account.users[a]);
   if (unknown.length > 0)
     return refused('invalid', undefined, `unknown users: ${unknown.join(', ')}`, { field: 'agents' });
   number.inbox = { mode, agents };
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   fx.emit(account.info.id, 'number.inbox_changed', { number: number.e164, mode, agents }, number.subgroup);
   return ok(fx, number);
 }
@@ -377,16 +405,17 @@ export function releaseNumber(
   state: WorldState,
   e164: string,
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
   event = 'number.released',
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'release numbers');
+  const denied = requireAdmin(actor, 'release numbers', ctx.trace);
   if (denied) return fail(denied);
+  ctx.trace?.('number-in-use');
   const running = Object.values(account.outreach).find(
     (o) => (o.status === 'active' || o.status === 'launching') && o.numbers.includes(number.e164),
   );
@@ -402,7 +431,7 @@ export function releaseNumber(
   delete number.campaign;
   number.assignment = 'none';
   number.assignmentVersion += 1;
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   fx.emit(account.info.id, event, { number: number.e164 }, number.subgroup);
   return ok(fx, number);
 }
@@ -413,19 +442,20 @@ export function portOut(
   e164: string,
   pin: string,
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
+  ctx.trace?.('port-protection');
   if (number.portProtected && pin !== number.portPin)
     return refused(
       'forbidden',
       'port-protection',
       `${number.e164} is port-protected; the PIN does not match`,
     );
-  return releaseNumber(state, e164, actor, now, 'number.ported_out');
+  return releaseNumber(state, e164, actor, ctx, 'number.ported_out');
 }
 
 /** Whether the carriers are down for an account (`carrier-outage` fault). */
