@@ -23,7 +23,12 @@ export function controlPlane(parts: AppParts): express.Router {
   };
 
   r.get('/clock', (_req, res) => {
-    res.json(service.clock.view());
+    // `nextDue`: when the next timed event fires, so that a client can advance to it and no further.
+    const next = service.sim.nextDue();
+    res.json({
+      ...service.clock.view(),
+      ...(next === undefined ? {} : { nextDue: new Date(next).toISOString() }),
+    });
   });
   r.post('/clock', body('SetClock'), (req, res) => {
     const { advance, mode, scale } = req.body as {

@@ -4,27 +4,29 @@ import { catalog } from '../../engine/catalog.js';
 import type { RuleExample } from '../../engine/rule.js';
 import { seedProfile } from '../../simulator/files/profile-file.js';
 import { Simulation } from '../../simulator/simulation.js';
+import { startLocalRun } from '../../validator/scenario/run-scenario.js';
 import { StepRunner, type Step } from '../../validator/scenario/steps.js';
-import { InProcessTarget } from '../../validator/scenario/target.js';
 import { scenarioConfig } from '../helpers/rule-examples.js';
 
 // The engine's rule trace: each runtime rule's own examples go through that rule's check, so that
 // a scenario run can say which rules it reached. A rule whose guard forgot to say so fails here.
 
 async function traced(example: RuleExample): Promise<Set<string>> {
-  const sim = new Simulation({
-    profile: seedProfile(),
-    seed: 7,
-    latency: 'realistic',
-    start: Date.parse('2026-11-02T17:00:00Z'),
-  });
   const seen = new Set<string>();
-  sim.tracer = (rule) => seen.add(rule);
-  const config = scenarioConfig(example);
-  sim.load(config);
-  await new StepRunner(new InProcessTarget(sim, config.account.id)).run(
-    parse(example.steps ?? '[]') as Step[],
+  const setup = {
+    seed: 7,
+    latency: 'realistic' as const,
+    start: Date.parse('2026-11-02T17:00:00Z'),
+    profile: seedProfile(),
+    accounts: [scenarioConfig(example)],
+  };
+  const target = startLocalRun(
+    setup,
+    (o) => new Simulation(o),
+    (rule) => seen.add(rule),
   );
+  if (typeof target === 'string') throw new Error(target);
+  await new StepRunner(target).run(parse(example.steps ?? '[]') as Step[]);
   return seen;
 }
 
