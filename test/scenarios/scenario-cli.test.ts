@@ -206,7 +206,7 @@ describe('tendlc scenario run --target', () => {
       '--admin-token',
       'wrong',
     ]);
-    expect(denied.status).toBe(1);
-    expect(denied.stdout).toContain('check --admin-token');
+    expect(denied.status).toBe(2);
+    expect(denied.stderr).toContain('check --admin-token');
   });
 });

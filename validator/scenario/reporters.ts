@@ -1,5 +1,6 @@
 import { displayPath } from '../../simulator/files/display-path.js';
 import { xml } from '../reporters/junit.js';
+import type { CoverageReport } from './coverage.js';
 import type { ScenarioProblem } from './load-scenario.js';
 import type { ScenarioResult } from './run-scenario.js';
 
@@ -10,6 +11,8 @@ export interface SuiteReport {
   /** Files that could not be read as scenarios, with their places. */
   problems: ScenarioProblem[];
   ms: number;
+  /** With `--coverage`: the rules the suite reached. */
+  coverage?: CoverageReport;
 }
 
 /** The suite's report in the chosen form. */
@@ -40,6 +43,7 @@ function formatJson(report: SuiteReport): string {
       })),
       problems: report.problems.map((p) => ({ ...p, file: displayPath(p.file) })),
       summary: summary(report),
+      ...(report.coverage ? { coverage: report.coverage } : {}),
     },
     null,
     2,
