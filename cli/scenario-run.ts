@@ -53,6 +53,10 @@ export async function runScenarios(inputs: string[], flags: ScenarioFlags): Prom
     const loaded = loadScenarioFile(file);
     if (loaded.ok) scenarios.push(...loaded.scenarios);
     else problems.push(...loaded.problems);
+    if (loaded.ok && loaded.stepsFile && inputs.includes(file))
+      process.stderr.write(
+        `tendlc scenario run: ${file} is a list of steps: include it from a scenario to run it\n`,
+      );
   }
   if (flags.filter !== undefined) {
     const text = flags.filter;

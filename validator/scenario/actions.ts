@@ -259,8 +259,8 @@ async function control(
       return checkOutcome(run, name, outcome, step);
     }
     case 'restore': {
-      const id = run.snapshots.get(String(args));
-      if (id === undefined) return `restore: no snapshot '${String(args)}' was taken`;
+      // A name the scenario gave, or else the target's own id (which it refuses when unknown).
+      const id = run.snapshots.get(String(args)) ?? String(args);
       return checkOutcome(run, name, await run.target.control({ op: 'restore', id }), step);
     }
     case 'reseed':

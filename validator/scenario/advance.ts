@@ -32,19 +32,16 @@ async function advanceUntil(
 ): Promise<string | undefined> {
   const most = duration(limit);
   if (most === undefined) return `advance until takes a limit such as 20d, not ${JSON.stringify(limit)}`;
-  const seen = await run.target.events();
-  let since = seen.at(-1)?.id ?? 0;
+  // Events from this step on count: the `nth` of a selector counts from here.
+  const mark = (await run.target.events()).at(-1)?.id ?? 0;
   const { now } = await run.target.clock();
   const deadline = now + most;
   for (;;) {
     const { now: at, nextDue } = await run.target.clock();
-    const step = nextDue === undefined || nextDue > deadline ? deadline - at : Math.max(0, nextDue - at);
-    await run.target.advance(step);
-    const fresh = await run.target.events(since);
-    if (pick(fresh, until)) return undefined;
-    since = fresh.at(-1)?.id ?? since;
-    if (nextDue === undefined || nextDue > deadline)
-      return `no ${describeSelector(until)} event within ${String(limit)}`;
+    const last = nextDue === undefined || nextDue > deadline;
+    await run.target.advance(last ? deadline - at : Math.max(0, nextDue - at));
+    if (pick(await run.target.events(mark), until, mark)) return undefined;
+    if (last) return `no ${describeSelector(until)} event within ${String(limit)}`;
   }
 }
 

@@ -45,7 +45,7 @@ export const DEFAULT_START = Date.parse('2026-11-02T17:00:00Z');
  */
 export function loadScenarioFile(
   file: string,
-): { ok: true; scenarios: Scenario[] } | { ok: false; problems: ScenarioProblem[] } {
+): { ok: true; scenarios: Scenario[]; stepsFile?: true } | { ok: false; problems: ScenarioProblem[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -56,6 +56,9 @@ export function loadScenarioFile(
   const problems: ScenarioProblem[] = [];
   const scenarios: Scenario[] = [];
   const docs = loadYamlSource(text).filter((d) => d.value !== null || d.problems.length > 0);
+  // A list of steps is a file scenarios include, not a scenario: a suite's folder holds both.
+  if (docs.length > 0 && docs.every((d) => Array.isArray(d.value)))
+    return { ok: true, scenarios: [], stepsFile: true };
   for (const [i, doc] of docs.entries()) {
     for (const p of doc.problems)
       problems.push({ file, line: p.span.line, column: p.span.column, message: p.message });

@@ -96,27 +96,17 @@ function include(
       problems.push({ file, line: p.span.line, column: p.span.column, message: p.message });
     return [];
   }
-  const value = doc.value as unknown;
-  const listed = Array.isArray(value) ? value : (value as { steps?: unknown } | null)?.steps;
+  const listed = doc.value as unknown;
   if (!Array.isArray(listed)) {
-    problems.push({
-      file,
-      line: 1,
-      column: 1,
-      message: 'a steps file is a list of steps, or a mapping with `steps:`',
-    });
+    problems.push({ file, line: 1, column: 1, message: 'a steps file is a YAML list of steps' });
     return [];
   }
-  const base = Array.isArray(value) ? '' : '/steps';
+  const base = '';
   const params = { ...row, ...(given ?? {}) };
-  const steps = substitute(listed, params, (unknownName) => {
-    problems.push({
-      file,
-      line: 1,
-      column: 1,
-      message: `{{${unknownName}}} is not a parameter of this include`,
-    });
-  }) as unknown[];
+  const missing = new Set<string>();
+  const steps = substitute(listed, params, (unknownName) => missing.add(unknownName)) as unknown[];
+  // Said where the fix goes: the include that does not give the parameter.
+  for (const p of missing) at('/include', `${name} uses {{${p}}}: give it with \`with: { ${p}: … }\``);
   // Checked as the steps of a scenario, each problem placed in the included file.
   for (const p of checkSchema('scenario', { name: 'include', account: 'include', steps }))
     if (p.path.startsWith('/steps/')) {
