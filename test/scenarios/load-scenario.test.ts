@@ -135,6 +135,25 @@ steps:
     expect(found[1]).toMatch(/^broken-account\.yaml:4:\d+ status is "actve"/u);
   });
 
+  it('reads the account a load_account step names by path, beside the scenario', () => {
+    write(
+      'beta.yaml',
+      'version: 1\naccount: { id: beta, name: Beta, kind: standard, country: US }\nusers: [{ id: bo, role: owner }]\n',
+    );
+    const loaded = loadScenarioFile(
+      write('loads.yaml', `name: loads\naccount: ${ACCOUNT}\nsteps:\n  - load_account: beta.yaml\n`),
+    );
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    expect(loaded.scenarios[0]!.steps[0]).toMatchObject({
+      load_account: { account: { id: 'beta' }, users: [{ id: 'bo' }] },
+    });
+    expect(
+      problems(
+        write('loads-none.yaml', `name: loads\naccount: ${ACCOUNT}\nsteps:\n  - load_account: none.yaml\n`),
+      ),
+    ).toEqual(['loads-none.yaml:4:19 the account none.yaml cannot be read (ENOENT)']);
+  });
+
   it('takes a file that is a list of steps as a steps file, not a scenario', () => {
     const loaded = loadScenarioFile(write('only-steps.yaml', '- advance: 1s\n'));
     expect(loaded).toEqual({ ok: true, scenarios: [], stepsFile: true });

@@ -211,6 +211,27 @@ describe('--target owns its server', () => {
   });
 });
 
+describe('a parameter table in the reports', () => {
+  it('gives each row its own case, in JSON and in JUnit, and a failing row its own failure', () => {
+    const file = write(
+      'rows.yaml',
+      `name: "delivered to {{to}}"\nparameters:\n  - { to: "+12065557801" }\n  - { to: "+12065550101" }\naccount: ${ACCOUNT}\nsteps:\n  - send: { from: "+12065550100", to: "{{to}}", body: "Acme Realty: open house Sat. Reply STOP to opt out" }\n  - advance: 1m\n  - expect: { message: last, status: delivered }\n`,
+    );
+    const json = JSON.parse(runCli(['scenario', 'run', file, '--reporter', 'json']).stdout) as {
+      scenarios: Array<{ name: string; row: number; passed: boolean }>;
+    };
+    // +12065550101 is a magic number: the carrier fails it with 30003.
+    expect(json.scenarios.map((s) => [s.name, s.row, s.passed])).toEqual([
+      ['delivered to +12065557801', 1, true],
+      ['delivered to +12065550101', 2, false],
+    ]);
+    const junit = runCli(['scenario', 'run', file, '--reporter', 'junit']).stdout;
+    expect(junit).toContain('name="delivered to +12065557801 (');
+    expect(junit).toMatch(/name="delivered to \+12065550101 \([^"]*rows\.yaml#1, row 2\)"/u);
+    expect(junit.match(/<failure /gu)).toHaveLength(1);
+  });
+});
+
 describe('tendlc scenario init', () => {
   it('writes a starter suite that runs green, with the schema line in each file; refuses to overwrite', () => {
     const root = mkdtempSync(join(tmpdir(), 'tendlc-init-'));
