@@ -60,6 +60,8 @@ export interface ServiceOptions {
   profile: CarrierProfile;
   /** Wall clock, injectable for tests. */
   wall?: () => number;
+  /** The simulation to drive: the scenario runner passes its own (a test's may be instrumented). */
+  simulation?: Simulation;
 }
 
 /** Called with each entry before it is applied; the journal's write. */
@@ -87,7 +89,7 @@ export class SimulatorService {
 
   constructor(options: ServiceOptions) {
     this.startProfile = options.profile;
-    this.sim = new Simulation({ profile: options.profile });
+    this.sim = options.simulation ?? new Simulation({ profile: options.profile });
     this.clock = new VirtualClock(this.sim.now(), { mode: 'manual', scale: 0 }, options.wall);
   }
 

@@ -13,6 +13,7 @@ import {
   type Outcome,
   type Query,
   type QueryResult,
+  type RuleTrace,
   type WorldContext,
   type WorldState,
 } from '../engine/world/index.js';
@@ -43,6 +44,8 @@ export class Simulation {
   /** The carrier profile; a scenario's reset may set another (`POST /v1/sim/reset {profile}`). */
   profile: CarrierProfile;
   latency: LatencyName;
+  /** Told each rule whose check a command, a timer or a read goes through (a scenario run's coverage). */
+  tracer: RuleTrace | undefined;
   private world: WorldState = createWorld();
   private scheduler = new Scheduler<Command>();
   private random: RandomSource;
@@ -71,11 +74,22 @@ export class Simulation {
     const c = this.ctx;
     // One context, its time set per call: a bulk send runs a command and two timers per message,
     // and no transition keeps its context past the call. A reset or a reseed makes a new one.
-    if (c?.profile === this.profile && c.random === this.random.next && c.latency === latency) {
+    if (
+      c?.profile === this.profile &&
+      c.random === this.random.next &&
+      c.latency === latency &&
+      c.trace === this.tracer
+    ) {
       c.now = at;
       return c;
     }
-    return (this.ctx = { now: at, random: this.random.next, profile: this.profile, latency });
+    return (this.ctx = {
+      now: at,
+      random: this.random.next,
+      profile: this.profile,
+      latency,
+      trace: this.tracer,
+    });
   }
 
   /** Creates an account from a config document. */
@@ -97,7 +111,7 @@ export class Simulation {
 
   /** Reads the world as an actor may see it. */
   query(q: Query, actor?: Actor, account?: string): QueryResult {
-    return query(this.world, q, actor, this.profile, account);
+    return query(this.world, q, actor, this.profile, account, this.tracer);
   }
 
   /** Moves the clock forward, firing every timer due, each at its own virtual time. */

@@ -1,6 +1,6 @@
 import type { Refusal } from '../refusal.js';
 import { refuse } from '../refusal.js';
-import type { AccountState, Actor, WorldState } from './types.js';
+import type { AccountState, Actor, RuleTrace, WorldState } from './types.js';
 
 /** The account an actor acts in; the system (no actor) names it in the command. */
 export function accountFor(
@@ -21,7 +21,8 @@ export function isRefusal(value: unknown): value is Refusal {
 }
 
 /** `number-admin-role`: only owners and admins manage numbers and registrations (the system may too). */
-export function requireAdmin(actor: Actor | undefined, what: string): Refusal | undefined {
+export function requireAdmin(actor: Actor | undefined, what: string, trace?: RuleTrace): Refusal | undefined {
+  if (actor) trace?.('number-admin-role');
   if (!actor || actor.role === 'owner' || actor.role === 'admin') return undefined;
   return refuse(
     'forbidden',
@@ -31,7 +32,8 @@ export function requireAdmin(actor: Actor | undefined, what: string): Refusal | 
 }
 
 /** Whether the actor reaches a resource of this subgroup (`subgroup-isolation`). */
-export function reaches(actor: Actor | undefined, subgroup: string | undefined): boolean {
+export function reaches(actor: Actor | undefined, subgroup: string | undefined, trace?: RuleTrace): boolean {
+  if (actor) trace?.('subgroup-isolation');
   if (!actor || actor.subgroups.length === 0 || subgroup === undefined) return true;
   return actor.subgroups.includes(subgroup);
 }

@@ -13,8 +13,9 @@ export function registerBrand(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'register brands');
+  const denied = requireAdmin(actor, 'register brands', ctx.trace);
   if (denied) return fail(denied);
+  ctx.trace?.('brand-required-fields');
   const missing = missingBrandFields(cmd);
   if (missing.length > 0)
     return refused('unprocessable', 'brand-required-fields', `the brand lacks ${missing.join(', ')}`, {
@@ -22,6 +23,8 @@ export function registerBrand(
     });
   const id = cmd.id ?? nextId(account.counters, 'brand');
   if (account.brands[id]) return refused('conflict', undefined, `brand '${id}' already exists`);
+  ctx.trace?.('brand-lifecycle');
+  ctx.trace?.('trust-tier');
   const score = cmd.trustScore ?? Math.floor(ctx.random() * 101);
   const brand: BrandState = {
     ...fieldsOf(cmd),
@@ -53,6 +56,7 @@ export function reviewBrand(
   const fx = effects(ctx.now);
   const brand = state.accounts[accountId]?.brands[brandId];
   if (!brand || brand.status !== 'pending') return ok(fx);
+  ctx.trace?.('brand-lifecycle');
   brand.status = brand.ein === ctx.profile.registration.unverifiedEin ? 'unverified' : 'verified';
   fx.emit(accountId, `brand.${brand.status}`, { brand: brandId, trustScore: brand.trustScore });
   return ok(fx);
@@ -67,10 +71,11 @@ export function requestVetting(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'request vetting');
+  const denied = requireAdmin(actor, 'request vetting', ctx.trace);
   if (denied) return fail(denied);
   const brand = account.brands[brandId];
   if (!brand) return refused('not-found', undefined, `brand '${brandId}' does not exist`);
+  ctx.trace?.('brand-must-be-verified');
   if (brand.status !== 'verified')
     return refused(
       'unprocessable',
@@ -102,6 +107,8 @@ export function finishVetting(
   const fx = effects(ctx.now);
   const brand = state.accounts[accountId]?.brands[brandId];
   if (!brand || brand.vetting !== 'pending') return ok(fx);
+  ctx.trace?.('brand-lifecycle');
+  ctx.trace?.('trust-tier');
   brand.vetting = 'done';
   brand.vetted = true;
   brand.trustScore = Math.floor(ctx.random() * 101);

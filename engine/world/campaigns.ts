@@ -22,10 +22,19 @@ export function submitCampaign(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const denied = requireAdmin(actor, 'register campaigns');
+  const denied = requireAdmin(actor, 'register campaigns', ctx.trace);
   if (denied) return fail(denied);
   const brand = account.brands[cmd.brand];
   if (!brand) return refused('not-found', undefined, `brand '${cmd.brand}' does not exist`);
+  for (const rule of [
+    'brand-must-be-verified',
+    'brand-campaign-limit',
+    'campaign-use-case',
+    'campaign-special-eligibility',
+    'campaign-required-fields',
+    'campaign-lifecycle',
+  ])
+    ctx.trace?.(rule);
   if (brand.status !== 'verified')
     return refused(
       'unprocessable',
@@ -80,6 +89,8 @@ export function submitCampaign(
 /** What the reviewers find in a campaign's samples (`public-url-shortener`, `shaft-content`). */
 export function reviewReasons(campaign: CampaignState, ctx: WorldContext): CampaignReason[] {
   const reasons: CampaignReason[] = [];
+  ctx.trace?.('public-url-shortener');
+  ctx.trace?.('shaft-content');
   for (const sample of campaign.sampleMessages ?? []) {
     const shorteners = findShorteners(sample, ctx.profile.registration.urlShorteners);
     if (shorteners.length > 0)
@@ -110,6 +121,7 @@ export function reviewCampaign(
   const fx = effects(ctx.now);
   const campaign = state.accounts[accountId]?.campaigns[campaignId];
   if (!campaign || campaign.status !== 'pending') return ok(fx);
+  ctx.trace?.('campaign-lifecycle');
   const reasons = reviewReasons(campaign, ctx);
   if (faultOn(state, 'campaign-rejection', accountId))
     reasons.push({ rule: 'campaign-lifecycle', message: 'rejected by the reviewers (injected fault)' });
@@ -132,11 +144,12 @@ export function expireCampaign(
   state: WorldState,
   accountId: string,
   campaignId: string,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   const campaign = state.accounts[accountId]?.campaigns[campaignId];
   if (!campaign) return refused('not-found', undefined, `campaign '${campaignId}' does not exist`);
+  ctx.trace?.('campaign-lifecycle');
   if (campaign.status !== 'approved' && campaign.status !== 'suspended')
     return refused(
       'conflict',
@@ -154,11 +167,12 @@ export function setSuspended(
   accountId: string,
   campaignId: string,
   suspended: boolean,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   const campaign = state.accounts[accountId]?.campaigns[campaignId];
   if (!campaign) return refused('not-found', undefined, `campaign '${campaignId}' does not exist`);
+  ctx.trace?.('campaign-lifecycle');
   const from = suspended ? 'approved' : 'suspended';
   if (campaign.status !== from) return ok(fx);
   campaign.status = suspended ? 'suspended' : 'approved';

@@ -1,7 +1,7 @@
 import { expireCampaign, setSuspended } from './campaigns.js';
 import { parseDuration } from '../duration.js';
 import { effects, fieldsOf, nextId, ok, refused, type Effects } from './state.js';
-import type { Actor, FaultState, Outcome, WorldState } from './types.js';
+import type { Actor, FaultState, Outcome, WorldContext, WorldState } from './types.js';
 
 const TYPES = new Set<FaultState['type']>([
   'carrier-outage',
@@ -21,8 +21,9 @@ export function injectFault(
   state: WorldState,
   cmd: Omit<FaultState, 'id'> & { id?: string },
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
+  const { now } = ctx;
   if (actor) return refused('forbidden', undefined, 'faults are injected through the control plane');
   if (!TYPES.has(cmd.type))
     return refused(
@@ -63,9 +64,9 @@ export function injectFault(
   const fault: FaultState = { ...fieldsOf(cmd), id };
   const done =
     fault.type === 'campaign-suspension'
-      ? setSuspended(state, fault.account ?? '', fault.campaign ?? '', true, now)
+      ? setSuspended(state, fault.account ?? '', fault.campaign ?? '', true, ctx)
       : fault.type === 'campaign-expiry'
-        ? expireCampaign(state, fault.account ?? '', fault.campaign ?? '', now)
+        ? expireCampaign(state, fault.account ?? '', fault.campaign ?? '', ctx)
         : undefined;
   if (done && !done.ok) return done;
   state.faults[id] = fault;
@@ -73,14 +74,20 @@ export function injectFault(
 }
 
 /** `clear_fault`: a suspension ends, other faults stop applying; an expiry is final and stays. */
-export function clearFault(state: WorldState, id: string, actor: Actor | undefined, now: number): Outcome {
+export function clearFault(
+  state: WorldState,
+  id: string,
+  actor: Actor | undefined,
+  ctx: WorldContext,
+): Outcome {
+  const { now } = ctx;
   if (actor) return refused('forbidden', undefined, 'faults are cleared through the control plane');
   const fault = state.faults[id];
   if (!fault) return refused('not-found', undefined, `fault '${id}' does not exist`);
   delete state.faults[id];
   const reinstated =
     fault.type === 'campaign-suspension'
-      ? setSuspended(state, fault.account ?? '', fault.campaign ?? '', false, now)
+      ? setSuspended(state, fault.account ?? '', fault.campaign ?? '', false, ctx)
       : undefined;
   return ok(announce(state, fault, 'fault.cleared', reinstated, now), fault);
 }

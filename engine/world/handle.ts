@@ -30,7 +30,6 @@ export function handle(
   actor: Actor | undefined,
   ctx: WorldContext,
 ): Outcome {
-  const { now } = ctx;
   // Timers are the world's own commands: only what comes from outside is checked for reserved ids.
   const reserved = command.action.startsWith('timer.') ? undefined : reservedKeyRefusal(command);
   if (reserved) return fail(reserved);
@@ -44,29 +43,29 @@ export function handle(
     case 'order_number':
       return orderNumber(state, command, actor, ctx);
     case 'rename_number':
-      return renameNumber(state, command.number, command.name, actor, now);
+      return renameNumber(state, command.number, command.name, actor, ctx);
     case 'assign_number':
       return assignNumber(state, command.number, command.campaign, actor, ctx);
     case 'set_inbox':
-      return setInbox(state, command.number, command.mode, command.agents, actor, now);
+      return setInbox(state, command.number, command.mode, command.agents, actor, ctx);
     case 'release_number':
-      return releaseNumber(state, command.number, actor, now);
+      return releaseNumber(state, command.number, actor, ctx);
     case 'port_out':
-      return portOut(state, command.number, command.pin, actor, now);
+      return portOut(state, command.number, command.pin, actor, ctx);
     case 'create_outreach':
       return createOutreach(state, command, actor, ctx);
     case 'launch_outreach':
       return launchOutreach(state, command, actor, ctx);
     case 'complete_outreach':
-      return completeOutreach(state, command.id, actor, now);
+      return completeOutreach(state, command.id, actor, ctx);
     case 'send':
       return send(state, command, actor, ctx);
     case 'reply':
       return reply(state, command, ctx);
     case 'fault':
-      return injectFault(state, command, actor, now);
+      return injectFault(state, command, actor, ctx);
     case 'clear_fault':
-      return clearFault(state, command.id, actor, now);
+      return clearFault(state, command.id, actor, ctx);
     default:
       return handleTimer(state, command, ctx);
   }

@@ -38,6 +38,7 @@ export function send(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
+  ctx.trace?.('recipient-us-10-digit');
   const to = normalizePhone(cmd.to);
   if (!to.ok)
     return refused('invalid', 'recipient-us-10-digit', `'${cmd.to}' is not a US number: ${to.reason}`, {
@@ -45,9 +46,9 @@ export function send(
     });
   if (typeof cmd.body !== 'string' || cmd.body.length === 0)
     return refused('invalid', undefined, 'body must be a non-empty string', { field: 'body' });
-  const from = senderOf(account, cmd, actor);
+  const from = senderOf(account, cmd, actor, ctx);
   if (isRefusal(from)) return fail(from);
-  const denied = senderRefusal(account, from, to.e164, actor);
+  const denied = senderRefusal(account, from, to.e164, actor, ctx);
   if (denied) return fail(denied);
   const sendAt =
     cmd.sendAt === undefined
@@ -72,11 +73,13 @@ function senderOf(
   account: AccountState,
   cmd: { from?: string; outreach?: string },
   actor: Actor | undefined,
+  ctx: WorldContext,
 ): NumberState | Refusal {
   let e164 = cmd.from;
   if (cmd.outreach !== undefined) {
     const outreach = account.outreach[cmd.outreach];
-    if (!outreach || !reaches(actor, outreach.subgroup))
+    if (outreach) ctx.trace?.('number-not-active');
+    if (!outreach || !reaches(actor, outreach.subgroup, ctx.trace))
       return refuse('not-found', undefined, `outreach '${cmd.outreach}' does not exist`);
     if (outreach.status === 'launching')
       return refuse(
@@ -90,8 +93,9 @@ function senderOf(
   }
   if (e164 === undefined)
     return refuse('invalid', undefined, 'a message needs `from` or `outreach`', { field: 'from' });
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return number.rule === undefined ? outOfScope(`number ${e164}`) : number;
+  ctx.trace?.('number-not-active');
   if (number.status !== 'active')
     return refuse('unprocessable', 'number-not-active', `${number.e164} is ${number.status}, not active`);
   return number;
@@ -103,8 +107,11 @@ function senderRefusal(
   number: NumberState,
   to: string,
   actor: Actor | undefined,
+  ctx: WorldContext,
 ): Refusal | undefined {
   if (!actor || number.kind !== 'one-to-one') return undefined;
+  ctx.trace?.('direct-from-reusable-number');
+  ctx.trace?.('direct-role');
   if (!(number.inbox?.agents ?? []).includes(actor.user))
     return refuse(
       'forbidden',
@@ -140,11 +147,16 @@ export function queueMessage(
     status: 'queued',
     createdAt: ctx.now,
   };
+  ctx.trace?.('message-segments');
   if (draft.outreach !== undefined) message.outreach = draft.outreach;
   if (number?.subgroup !== undefined) message.subgroup = number.subgroup;
   if (draft.user !== undefined) message.user = draft.user;
+  if (number?.name !== undefined) ctx.trace?.('number-name-internal');
   account.messages.set(message.id, message);
-  if (number?.kind === 'one-to-one') touchConversation(account, number.e164, draft.to, false, ctx.now);
+  if (number?.kind === 'one-to-one') {
+    ctx.trace?.('inbox-routing');
+    touchConversation(account, number.e164, draft.to, false, ctx.now);
+  }
   if (draft.sendAt !== undefined && draft.sendAt > ctx.now) {
     message.status = 'scheduled';
     message.sendAt = draft.sendAt;
@@ -223,11 +235,18 @@ function rateOf(
 ): { key: string; mps: number } | undefined {
   const { throughput } = ctx.profile;
   if (!number) return undefined;
-  if (number.kind === 'one-to-one') return { key: keyOf('num:', number.e164), mps: throughput.oneToOne.mps };
+  if (number.kind === 'one-to-one') {
+    ctx.trace?.('one-to-one-throughput');
+    return { key: keyOf('num:', number.e164), mps: throughput.oneToOne.mps };
+  }
   const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
   const brand = campaign ? account.brands[campaign.brand] : undefined;
-  if (brand)
+  if (brand) {
+    ctx.trace?.('trust-tier');
+    ctx.trace?.('trust-score-throughput');
     return { key: keyOf('brand:', brand.id), mps: tierFor(ctx.profile, brand.trustScore, brand.vetted).mps };
+  }
+  ctx.trace?.('unassigned-throughput');
   if (throughput.unregistered === 'limited')
     return { key: keyOf('num:', number.e164), mps: throughput.unassigned.mps };
   return undefined;
@@ -296,7 +315,9 @@ function quietHoursRelease(
 ): number {
   const policy = ctx.profile.messages.quietHours;
   const campaign = number?.campaign === undefined ? undefined : account.campaigns[number.campaign];
-  if (!policy.enabled || campaign?.useCase !== 'MARKETING') return ctx.now;
+  if (campaign?.useCase !== 'MARKETING') return ctx.now;
+  ctx.trace?.('quiet-hours');
+  if (!policy.enabled) return ctx.now;
   const zones = zonesOf(areaCode(to)) ?? [ctx.profile.throughput.timeZone];
   let at = ctx.now;
   // Zones of one area code are an hour or two apart, well inside the day: two passes settle it.
@@ -350,11 +371,16 @@ function blocker(
 ): { code?: number; rule?: string } | undefined {
   const number = account.numbers[message.from];
   if (carrierOutage(state, account.info.id)) return { code: 30003 };
+  ctx.trace?.('opt-out-honored');
   if (account.optOuts[message.to] !== undefined) return { code: 21610, rule: 'opt-out-honored' };
   const price = message.segments * ctx.profile.messages.pricePerSegment;
+  if (account.info.balance !== undefined) ctx.trace?.('balance-required');
   if (account.info.balance !== undefined && account.info.balance < price) return { rule: 'balance-required' };
+  ctx.trace?.('number-not-active');
   if (!number || number.status !== 'active') return { code: 30003, rule: 'number-not-active' };
   if (number.kind === 'one-to-one') return undefined;
+  ctx.trace?.('campaign-number-needs-registration');
+  ctx.trace?.('unassigned-throughput');
   const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
   if (!campaign) {
     if (ctx.profile.throughput.unregistered === 'blocked')
@@ -363,8 +389,12 @@ function blocker(
       return { code: 30007, rule: 'unassigned-throughput' };
     return undefined;
   }
+  ctx.trace?.('assignment-needs-approved-campaign');
   if (campaign.status !== 'approved') return { code: 30034, rule: 'assignment-needs-approved-campaign' };
+  ctx.trace?.('assignment-propagation');
   if (number.assignment !== 'effective') return { code: 30024, rule: 'assignment-propagation' };
+  ctx.trace?.('public-url-shortener');
+  ctx.trace?.('shaft-content');
   const content = factsOf(message.body, ctx.profile);
   if (content.shortener) return { code: 30007, rule: 'public-url-shortener' };
   if (content.prohibited || (!campaign.ageGated && content.ageGated))

@@ -9,6 +9,7 @@ import type {
   NumberState,
   OrderNumber,
   Outcome,
+  RuleTrace,
   WorldContext,
   WorldState,
 } from './types.js';
@@ -20,11 +21,12 @@ export function findNumber(
   account: AccountState,
   e164: string,
   actor: Actor | undefined,
+  trace?: RuleTrace,
 ): NumberState | Refusal {
   const normalized = normalizePhone(e164);
   const number = normalized.ok ? account.numbers[normalized.e164] : undefined;
   if (!number) return refuse('not-found', undefined, `number ${e164} does not exist`);
-  if (!reaches(actor, number.subgroup)) return outOfScope(`number ${e164}`);
+  if (!reaches(actor, number.subgroup, trace)) return outOfScope(`number ${e164}`);
   return number;
 }
 
@@ -39,6 +41,10 @@ function orderRefusal(account: AccountState, cmd: OrderNumber, ctx: WorldContext
   const { numbers } = ctx.profile;
   const dedicated = isDedicated(cmd.kind, cmd.lifetime);
   const areaCode = cmd.areaCode ?? cmd.e164?.replace(/\D/gu, '').slice(-10, -7);
+  ctx.trace?.('dedicated-us-only');
+  if (dedicated)
+    for (const rule of ['area-code-excluded', 'dedicated-needs-approved-campaign', 'dedicated-number-limit'])
+      ctx.trace?.(rule);
   if (dedicated && account.info.country !== 'US')
     return refuse(
       'unprocessable',
@@ -77,6 +83,7 @@ export function associationRefusal(
   e164: string | undefined,
   ctx: WorldContext,
 ): Refusal | undefined {
+  ctx.trace?.('use-case-number-limit');
   const associated = account.associations[campaign] ?? [];
   const limit = ctx.profile.numbers.campaignNumberLimit;
   if (e164 !== undefined && associated.includes(e164)) return undefined;
@@ -107,6 +114,7 @@ export function placeOrder(
   if (early) return early;
   let e164: string;
   if (cmd.e164 !== undefined) {
+    ctx.trace?.('recipient-us-10-digit');
     const normalized = normalizePhone(cmd.e164);
     if (!normalized.ok)
       return refuse(
@@ -118,6 +126,7 @@ export function placeOrder(
     e164 = normalized.e164;
     if (state.owners[e164]) return refuse('conflict', undefined, `${e164} is not available`);
     if (remaining(state, ctx.profile, e164.slice(2, 5)) === 0) return unavailable(e164.slice(2, 5), ctx);
+    traceInventory(e164.slice(2, 5), ctx);
   } else {
     const areaCode = cmd.areaCode ?? '';
     if (!/^[2-9]\d\d$/u.test(areaCode))
@@ -125,6 +134,7 @@ export function placeOrder(
         field: 'areaCode',
       });
     if (remaining(state, ctx.profile, areaCode) === 0) return unavailable(areaCode, ctx);
+    traceInventory(areaCode, ctx);
     e164 = pickNumber(state, areaCode, ctx);
   }
   const number: NumberState = {
@@ -160,7 +170,14 @@ export function placeOrder(
   return number;
 }
 
+/** An order went through the inventory's checks: every area code's, and a scarce one's. */
+function traceInventory(areaCode: string, ctx: WorldContext): void {
+  ctx.trace?.('area-code-unavailable');
+  if (ctx.profile.numbers.scarceAreaCodes[areaCode] !== undefined) ctx.trace?.('scarce-area-code');
+}
+
 function unavailable(areaCode: string, ctx: WorldContext): Refusal {
+  traceInventory(areaCode, ctx);
   const scarce = capacityOf(ctx.profile, areaCode) > 0;
   return refuse(
     'unprocessable',
@@ -181,10 +198,10 @@ export function orderNumber(
   if (isRefusal(account)) return fail(account);
   if (
     cmd.subgroup !== undefined &&
-    (!account.subgroups.includes(cmd.subgroup) || !reaches(actor, cmd.subgroup))
+    (!account.subgroups.includes(cmd.subgroup) || !reaches(actor, cmd.subgroup, ctx.trace))
   )
     return fail(outOfScope(`subgroup '${cmd.subgroup}'`));
-  const denied = requireAdmin(actor, 'order numbers');
+  const denied = requireAdmin(actor, 'order numbers', ctx.trace);
   if (denied) return fail(denied);
   const subgroup = cmd.subgroup ?? (actor && actor.subgroups.length === 1 ? actor.subgroups[0] : undefined);
   const fx = effects(ctx.now);
@@ -231,6 +248,7 @@ export function startPropagation(
   ctx: WorldContext,
   fx: Effects,
 ): void {
+  ctx.trace?.('assignment-propagation');
   number.assignment = 'propagating';
   number.assignmentVersion += 1;
   fx.emit(
@@ -279,12 +297,20 @@ export function assignNumber(
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'assign numbers');
+  const denied = requireAdmin(actor, 'assign numbers', ctx.trace);
   if (denied) return fail(denied);
   const fx = effects(ctx.now);
+  ctx.trace?.('one-campaign-per-number');
   if (campaignId === null) return unassign(account, number, fx);
+  for (const rule of [
+    'assignment-needs-active-number',
+    'assignment-us-only',
+    'campaign-number-needs-registration',
+    'assignment-needs-approved-campaign',
+  ])
+    ctx.trace?.(rule);
   if (number.status !== 'active')
     return refused(
       'unprocessable',
@@ -335,17 +361,19 @@ export function renameNumber(
   e164: string,
   name: string,
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'rename numbers');
+  const denied = requireAdmin(actor, 'rename numbers', ctx.trace);
   if (denied) return fail(denied);
+  // Kept on the number alone: nothing a contact receives is built from it.
+  ctx.trace?.('number-name-internal');
   number.name = name;
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   fx.emit(account.info.id, 'number.renamed', { number: number.e164, name }, number.subgroup);
   return ok(fx, number);
 }
@@ -364,19 +392,19 @@ export function setInbox(
   mode: 'agent' | 'bot',
   agents: string[],
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'change inbox settings');
+  const denied = requireAdmin(actor, 'change inbox settings', ctx.trace);
   if (denied) return fail(denied);
   const unknown = unknownUsers(account, agents);
   if (unknown) return fail(unknown);
   number.inbox = { mode, agents };
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   fx.emit(account.info.id, 'number.inbox_changed', { number: number.e164, mode, agents }, number.subgroup);
   return ok(fx, number);
 }
@@ -386,16 +414,17 @@ export function releaseNumber(
   state: WorldState,
   e164: string,
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
   event = 'number.released',
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   // Out of scope is not found, whatever the role: the scope is decided first.
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
-  const denied = requireAdmin(actor, 'release numbers');
+  const denied = requireAdmin(actor, 'release numbers', ctx.trace);
   if (denied) return fail(denied);
+  ctx.trace?.('number-in-use');
   const running = Object.values(account.outreach).find(
     (o) => (o.status === 'active' || o.status === 'launching') && o.numbers.includes(number.e164),
   );
@@ -411,7 +440,7 @@ export function releaseNumber(
   delete number.campaign;
   number.assignment = 'none';
   number.assignmentVersion += 1;
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   fx.emit(account.info.id, event, { number: number.e164 }, number.subgroup);
   return ok(fx, number);
 }
@@ -422,19 +451,20 @@ export function portOut(
   e164: string,
   pin: string,
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const number = findNumber(account, e164, actor);
+  const number = findNumber(account, e164, actor, ctx.trace);
   if (isRefusal(number)) return fail(number);
+  ctx.trace?.('port-protection');
   if (number.portProtected && pin !== number.portPin)
     return refused(
       'forbidden',
       'port-protection',
       `${number.e164} is port-protected; the PIN does not match`,
     );
-  return releaseNumber(state, e164, actor, now, 'number.ported_out');
+  return releaseNumber(state, e164, actor, ctx, 'number.ported_out');
 }
 
 /** Whether the carriers are down for an account (`carrier-outage` fault). */

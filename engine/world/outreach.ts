@@ -22,9 +22,16 @@ function kindRefusal(
   cmd: CreateOutreach,
   numbers: NumberState[],
   actor: Actor | undefined,
+  ctx: WorldContext,
 ): Refusal | undefined {
+  if (numbers.length > 0) {
+    if (cmd.type === 'bulk') ctx.trace?.('bulk-needs-campaign-number');
+    else if (CAMPAIGN_ONLY_OUTREACH.includes(cmd.type)) ctx.trace?.('automation-needs-campaign-number');
+  }
   for (const number of numbers) {
+    if (number.kind === 'one-to-one' || cmd.type === 'direct') ctx.trace?.('direct-from-reusable-number');
     if (number.kind === 'one-to-one') {
+      ctx.trace?.('one-to-one-single-recipient');
       if (cmd.type === 'bulk')
         return refuse(
           'unprocessable',
@@ -60,14 +67,19 @@ function kindRefusal(
   }
   const ownerId = cmd.owner ?? actor?.user;
   const role = ownerId === undefined ? undefined : account.users[ownerId]?.role;
+  if (cmd.type === 'direct' || cmd.type === 'scheduled') ctx.trace?.('direct-role');
   if ((cmd.type === 'direct' || cmd.type === 'scheduled') && role === 'limited')
     return refuse('forbidden', 'direct-role', `limited user '${ownerId ?? ''}' cannot start 1:1 texts`);
   return undefined;
 }
 
-function validRecipients(cmd: CreateOutreach): Array<{ to: string; name?: string }> | Refusal {
+function validRecipients(
+  cmd: CreateOutreach,
+  ctx: WorldContext,
+): Array<{ to: string; name?: string }> | Refusal {
   const out: Array<{ to: string; name?: string }> = [];
   for (const [i, r] of (cmd.recipients ?? []).entries()) {
+    ctx.trace?.('recipient-us-10-digit');
     const n = normalizePhone(r.to);
     if (!n.ok)
       return refuse(
@@ -90,7 +102,7 @@ export function createOutreach(
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
-  const built = buildOutreach(account, cmd, actor);
+  const built = buildOutreach(account, cmd, actor, ctx);
   if (isRefusal(built)) return fail(built);
   account.outreach[built.id] = built;
   const fx = effects(ctx.now);
@@ -102,22 +114,24 @@ function buildOutreach(
   account: AccountState,
   cmd: CreateOutreach,
   actor: Actor | undefined,
+  ctx: WorldContext,
 ): OutreachState | Refusal {
+  if (actor) ctx.trace?.('direct-role');
   if (actor?.role === 'limited')
     return refuse('forbidden', 'direct-role', 'a limited user cannot start outreach');
-  if (cmd.subgroup !== undefined && !reaches(actor, cmd.subgroup))
+  if (cmd.subgroup !== undefined && !reaches(actor, cmd.subgroup, ctx.trace))
     return outOfScope(`subgroup '${cmd.subgroup}'`);
   const numbers: NumberState[] = [];
   for (const e164 of cmd.numbers ?? []) {
-    const number = findNumber(account, e164, actor);
+    const number = findNumber(account, e164, actor, ctx.trace);
     if (isRefusal(number)) return number;
     if (cmd.subgroup !== undefined && number.subgroup !== undefined && number.subgroup !== cmd.subgroup)
       return outOfScope(`number ${e164} in subgroup '${cmd.subgroup}'`);
     numbers.push(number);
   }
-  const kinds = kindRefusal(account, cmd, numbers, actor);
+  const kinds = kindRefusal(account, cmd, numbers, actor, ctx);
   if (kinds) return kinds;
-  const recipients = validRecipients(cmd);
+  const recipients = validRecipients(cmd, ctx);
   if (isRefusal(recipients)) return recipients;
   if (cmd.campaign !== undefined && !account.campaigns[cmd.campaign])
     return refuse('not-found', undefined, `campaign '${cmd.campaign}' does not exist`);
@@ -125,6 +139,7 @@ function buildOutreach(
   if (account.outreach[id]) return refuse('conflict', undefined, `outreach '${id}' already exists`);
   const subgroup = cmd.subgroup ?? numbers[0]?.subgroup;
   const owner = cmd.owner ?? actor?.user;
+  ctx.trace?.('dedicated-default');
   return {
     id,
     type: cmd.type,
@@ -156,18 +171,20 @@ export function launchOutreach(
   // Launching creates the outreach only when the launch describes it; a bare id must exist.
   if (!existing && cmd.type === undefined)
     return refused('not-found', undefined, `outreach '${cmd.id}' does not exist`);
-  const outreach = existing ?? buildOutreach(account, { type: 'bulk', ...cmd }, actor);
+  const outreach = existing ?? buildOutreach(account, { type: 'bulk', ...cmd }, actor, ctx);
   if (isRefusal(outreach)) return fail(outreach);
-  if (existing && !reaches(actor, existing.subgroup)) return fail(outOfScope(`outreach '${cmd.id}'`));
+  if (existing && !reaches(actor, existing.subgroup, ctx.trace))
+    return fail(outOfScope(`outreach '${cmd.id}'`));
   if (outreach.status !== 'draft')
     return refused('conflict', undefined, `outreach '${outreach.id}' is ${outreach.status}`);
   const fx = effects(ctx.now);
   const launched =
     outreach.numberMode === 'single-use'
       ? launchSingleUse(state, account, outreach, ctx, fx)
-      : launchDedicated(account, outreach);
+      : launchDedicated(account, outreach, ctx);
   if (launched) return fail(launched);
   account.outreach[outreach.id] = outreach;
+  if (outreach.recipients.length > 0) ctx.trace?.('contact-name');
   for (const r of outreach.recipients) if (r.name !== undefined) account.contactNames[r.to] = r.name;
   fx.emit(
     account.info.id,
@@ -184,8 +201,13 @@ function isActive(outreach: OutreachState): boolean {
   return outreach.status === 'active';
 }
 
-function launchDedicated(account: AccountState, outreach: OutreachState): Refusal | undefined {
+function launchDedicated(
+  account: AccountState,
+  outreach: OutreachState,
+  ctx: WorldContext,
+): Refusal | undefined {
   for (const e164 of outreach.numbers) {
+    ctx.trace?.('number-not-active');
     const number = account.numbers[e164];
     if (number && number.status !== 'active')
       return refuse('unprocessable', 'number-not-active', `${e164} is ${number.status}, not active`);
@@ -201,6 +223,8 @@ function launchSingleUse(
   ctx: WorldContext,
   fx: Effects,
 ): Refusal | undefined {
+  ctx.trace?.('single-use-provisioning');
+  ctx.trace?.('assignment-needs-approved-campaign');
   const campaign = outreach.campaign === undefined ? undefined : account.campaigns[outreach.campaign];
   if (!campaign || campaign.status !== 'approved')
     return refuse(
@@ -279,6 +303,7 @@ export function activateWaiting(
     return;
   for (const outreach of Object.values(account.outreach))
     if (outreach.status === 'launching' && outreach.numbers.includes(e164)) {
+      ctx.trace?.('single-use-provisioning');
       outreach.status = 'active';
       fx.emit(
         account.info.id,
@@ -295,15 +320,15 @@ export function completeOutreach(
   state: WorldState,
   id: string,
   actor: Actor | undefined,
-  now: number,
+  ctx: WorldContext,
 ): Outcome {
   const account = accountFor(state, actor);
   if (isRefusal(account)) return fail(account);
   const outreach = account.outreach[id];
-  if (!outreach || !reaches(actor, outreach.subgroup))
+  if (!outreach || !reaches(actor, outreach.subgroup, ctx.trace))
     return refused('not-found', undefined, `outreach '${id}' does not exist`);
   outreach.status = 'completed';
-  const fx = effects(now);
+  const fx = effects(ctx.now);
   fx.emit(account.info.id, 'outreach.completed', { outreach: id }, outreach.subgroup);
   return ok(fx, outreach);
 }

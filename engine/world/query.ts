@@ -6,7 +6,7 @@ import { handsetLog } from './handsets.js';
 import { availableNumbers } from './inventory.js';
 import { reservedKeyRefusal } from './reserved-keys.js';
 import { findNumber } from './numbers.js';
-import type { AccountState, Actor, MessageState, WorldState } from './types.js';
+import type { AccountState, Actor, MessageState, RuleTrace, WorldState } from './types.js';
 
 /** The reads of api.md, scoped by the actor. */
 export type Query =
@@ -27,22 +27,43 @@ export type Query =
 
 export type QueryResult = { ok: true; result: unknown } | { ok: false; refusal: Refusal };
 
-/** Reads the world as the actor may see it: out of scope is not found, as if it did not exist. */
+/**
+ * Reads the world as the actor may see it: out of scope is not found, as if it did not exist.
+ * `trace` is told the rules a read goes through (coverage), as a command's context is.
+ */
 export function query(
   state: WorldState,
   q: Query,
   actor: Actor | undefined,
   profile: CarrierProfile,
   accountId?: string,
+  trace?: RuleTrace,
 ): QueryResult {
   const reserved = reservedKeyRefusal(q);
   if (reserved) return { ok: false, refusal: reserved };
   if (q.of === 'handset') return found(handsetLog(state, q.e164));
   if (q.of === 'available-numbers')
-    return found(availableNumbers(state, profile, q.areaCode, q.limit, q.dedicated));
+    // As the API lists them: each number with its area code.
+    return found(
+      availableNumbers(state, profile, q.areaCode, q.limit, q.dedicated).map((e164) => ({
+        e164,
+        areaCode: q.areaCode,
+      })),
+    );
   const account = accountFor(state, actor, accountId);
   if (isRefusal(account)) return { ok: false, refusal: account };
+  if (trace) traceRead(q, actor, trace);
   return readAccount(account, q, actor, profile);
+}
+
+/** The rules a read of the account goes through: its scope, and what a brand or an inbox shows. */
+function traceRead(q: Query, actor: Actor | undefined, trace: RuleTrace): void {
+  if (actor) trace('subgroup-isolation');
+  if (q.of === 'brand' || q.of === 'brands') trace('trust-tier');
+  if (q.of === 'conversations') {
+    trace('inbox-routing');
+    trace('contact-name');
+  }
 }
 
 function found(result: unknown): QueryResult {

@@ -48,6 +48,7 @@ export function reply(
   cmd: { from: string; to: string; body: string },
   ctx: WorldContext,
 ): Outcome {
+  ctx.trace?.('recipient-us-10-digit');
   const from = normalizePhone(cmd.from);
   const to = normalizePhone(cmd.to);
   if (!from.ok)
@@ -81,6 +82,7 @@ export function reply(
     { message: id, from: from.e164, to: to.e164, body: cmd.body },
     number.subgroup,
   );
+  ctx.trace?.('opt-out-keywords');
   const keyword = cmd.body.trim().toUpperCase();
   const { messages } = ctx.profile;
   const campaign = campaignOf(account, number);
@@ -126,6 +128,7 @@ export function reply(
       keyword,
     );
   } else if (number.kind === 'one-to-one') {
+    ctx.trace?.('inbox-routing');
     touchConversation(account, to.e164, from.e164, true, ctx.now);
   }
   return ok(fx, message);

@@ -23,7 +23,15 @@ export interface WorldContext {
   readonly random: () => number;
   readonly profile: CarrierProfile;
   readonly latency: LatencyProfile;
+  /**
+   * Told a rule's id each time a command goes through that rule's check, whether it passes or is
+   * refused by it: how a scenario run reports which rules it reached. Absent in ordinary runs.
+   */
+  readonly trace?: RuleTrace | undefined;
 }
+
+/** Receives the id of each rule whose check a command or a read goes through. */
+export type RuleTrace = (rule: string) => void;
 
 /** Who acts: a user of an account with a role, limited to some subgroups (`[]` = the whole account). */
 export interface Actor {

@@ -139,8 +139,7 @@ function resources(parts: AppParts): express.Router {
     );
     if (!result.ok) return sendError(res, refusalError(result.refusal));
     // One page: the inventory is drawn for the request, so there is no cursor to come back with.
-    const numbers = result.result as string[];
-    res.json({ data: numbers.map((e164) => ({ e164, areaCode: e164.slice(2, 5) })), next: null });
+    res.json({ data: result.result, next: null });
   });
 
   r.post('/numbers', operation('orderNumber'), (req, res) => {

@@ -23,7 +23,13 @@ export function controlPlane(parts: AppParts): express.Router {
   };
 
   r.get('/clock', operation('getClock'), (_req, res) => {
-    res.json(service.clock.view());
+    // `nextDue`: when the next timed event fires, so that a client can advance to it and no further.
+    // A timer past the end of virtual time (a profile's absurd latency) never fires: nothing is due.
+    const next = service.sim.nextDue();
+    res.json({
+      ...service.clock.view(),
+      ...(next === undefined || next > LATEST_TIME ? {} : { nextDue: new Date(next).toISOString() }),
+    });
   });
   r.post('/clock', operation('setClock'), (req, res) => {
     const { advance, mode, scale } = req.body as {

@@ -62,19 +62,9 @@ export function operation(id: OperationId) {
         httpError(400, 'the request body must be JSON (Content-Type: application/json)', { field: '' }),
       );
     }
-    const problems = checkWith(bodyValidator(op.body), openapi, req.body);
-    if (problems.length === 0) return next();
-    const first = problems[0]!;
-    const answer = httpError(400, first.message.replace(/\bthe document\b/u, 'the request body'), {
-      field: fieldOf(first),
-      ...(first.hint === undefined ? {} : { hint: first.hint }),
-      problems: problems.slice(0, 10).map((p) => ({
-        field: fieldOf(p),
-        message: p.message.replace(/\bthe document\b/u, 'the request body'),
-      })),
-    });
-    if (first.rule !== undefined) answer.body.error.rule = first.rule;
-    send(res, answer);
+    const refused = bodyError(checkBody(op.body as RequestSchema, req.body));
+    if (!refused) return next();
+    send(res, refused);
   };
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!parse) return check(req, res, next);
@@ -82,9 +72,49 @@ export function operation(id: OperationId) {
   };
 }
 
-/** The validator of a component schema, by name. */
-function bodyValidator(name: string): ValidateFunction {
-  return (components as unknown as Record<string, ValidateFunction>)[name]!;
+/** The component schemas of the document that request bodies are. */
+export type RequestSchema =
+  | 'CreateBrand'
+  | 'SubmitCampaign'
+  | 'OrderNumber'
+  | 'UpdateNumber'
+  | 'PortOut'
+  | 'CreateOutreach'
+  | 'LaunchOutreach'
+  | 'SendMessage'
+  | 'CreateWebhook'
+  | 'SetClock'
+  | 'HandsetMessage'
+  | 'InjectFault'
+  | 'Seed'
+  | 'Restore'
+  | 'Reset'
+  | 'AccountConfig';
+
+/** A request body against its schema: the problems in the API's words, `[]` when it conforms. */
+export function checkBody(schema: RequestSchema, body: unknown): SchemaProblem[] {
+  const validate = (components as unknown as Record<string, ValidateFunction>)[schema]!;
+  return checkWith(validate, openapi, body);
+}
+
+/**
+ * The 400 the server answers for a body's problems (undefined for none): the first in words, the
+ * field as a JSON Pointer, and the rule when the schema part writes one. The scenario runner's
+ * in-process target answers with the same.
+ */
+export function bodyError(
+  problems: readonly SchemaProblem[],
+): { status: number; body: ErrorBody } | undefined {
+  const first = problems[0];
+  if (!first) return undefined;
+  const words = (p: SchemaProblem): string => p.message.replace(/\bthe document\b/u, 'the request body');
+  const answer = httpError(400, words(first), {
+    field: fieldOf(first),
+    ...(first.hint === undefined ? {} : { hint: first.hint }),
+    problems: problems.slice(0, 10).map((p) => ({ field: fieldOf(p), message: words(p) })),
+  });
+  if (first.rule !== undefined) answer.body.error.rule = first.rule;
+  return answer;
 }
 
 /** The JSON Pointer of the field a problem is about: a missing key's own place, not its parent's. */

@@ -126,7 +126,7 @@ bogus: 1
       count: 'expected 3 messages with {"status":"failed","errorCode":30027}, saw 2',
       throughput: expect.stringMatching(/^2 messages sent within 5s at .*; at most 1 expected$/u) as unknown,
       order:
-        "expected events in the order message.delivered → message.queued → message.queued; 'message.queued' did not follow",
+        "expected events in the order message.delivered → message.queued → message.queued; 'message.queued' did not follow 'message.delivered'",
       timing: expect.stringMatching(
         /^'message.delivered' came \d+s after the start, not within 1s$/u,
       ) as unknown,
@@ -206,7 +206,7 @@ describe('tendlc scenario run --target', () => {
       '--admin-token',
       'wrong',
     ]);
-    expect(denied.status).toBe(1);
-    expect(denied.stdout).toContain('check --admin-token');
+    expect(denied.status).toBe(2);
+    expect(denied.stderr).toContain('check --admin-token');
   });
 });

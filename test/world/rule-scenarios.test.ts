@@ -4,9 +4,10 @@ import { catalog } from '../../engine/catalog.js';
 import type { RuleExample } from '../../engine/rule.js';
 import { Simulation } from '../../simulator/simulation.js';
 import { startServer, type RunningServer } from '../../simulator/server.js';
-import { StepRunner, type Step } from '../../validator/scenario/steps.js';
-import { HttpTarget, InProcessTarget } from '../../validator/scenario/target.js';
 import { seedProfile } from '../../simulator/files/profile-file.js';
+import { startLocalRun, startRemoteRun, type RunSetup } from '../../validator/scenario/run-scenario.js';
+import { StepRunner, type Step } from '../../validator/scenario/steps.js';
+import type { ScenarioTarget } from '../../validator/scenario/target.js';
 import { scenarioConfig } from '../helpers/rule-examples.js';
 
 // Every runtime rule's examples, run as scenarios: in process, and over HTTP against a real
@@ -15,17 +16,25 @@ import { scenarioConfig } from '../helpers/rule-examples.js';
 const START = Date.parse('2026-11-02T17:00:00Z');
 const SEED = 7;
 
-async function runInProcess(example: RuleExample, checkInvariants: boolean): Promise<string[]> {
-  const sim = new Simulation({ profile: seedProfile(), seed: SEED, latency: 'realistic', start: START });
-  const config = scenarioConfig(example);
-  const loaded = sim.load(config);
-  if (!loaded.ok) return [`account did not load: ${loaded.refusal.message}`];
-  const steps = parse(example.steps ?? '[]') as Step[];
-  const failures = (await new StepRunner(new InProcessTarget(sim, config.account.id)).run(steps)).map(
+function setupOf(example: RuleExample): RunSetup {
+  return {
+    seed: SEED,
+    latency: 'realistic',
+    start: START,
+    profile: seedProfile(),
+    accounts: [scenarioConfig(example)],
+  };
+}
+
+async function stepsOn(target: ScenarioTarget | string, example: RuleExample, checkInvariants: boolean) {
+  if (typeof target === 'string') return [`account did not load: ${target}`];
+  const runner = new StepRunner(target);
+  const failures = (await runner.run(parse(example.steps ?? '[]') as Step[])).map(
     (f) => `step ${String(f.step + 1)}: ${f.message}`,
   );
+  await runner.close();
   // A failing example's config may itself break an invariant (six dedicated numbers); a passing one may not.
-  return [...failures, ...(checkInvariants ? sim.invariants() : [])];
+  return [...failures, ...(checkInvariants ? await target.invariants() : [])];
 }
 
 let server: RunningServer;
@@ -44,37 +53,32 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function runOverHttp(example: RuleExample, checkInvariants: boolean): Promise<string[]> {
-  const admin = { authorization: 'Bearer rules-admin', 'content-type': 'application/json' };
-  await fetch(`${server.url}/v1/sim/reset`, { method: 'POST', headers: admin });
-  const config = scenarioConfig(example);
-  const loaded = await fetch(`${server.url}/v1/sim/accounts`, {
-    method: 'POST',
-    headers: admin,
-    body: JSON.stringify(config),
-  });
-  if (loaded.status !== 201) return [`account did not load: ${await loaded.text()}`];
-  const steps = parse(example.steps ?? '[]') as Step[];
-  const target = new HttpTarget(server.url, 'rules-admin', config.account.id);
-  const failures = (await new StepRunner(target).run(steps)).map(
-    (f) => `step ${String(f.step + 1)}: ${f.message}`,
+const local = (example: RuleExample, invariants: boolean) =>
+  stepsOn(
+    startLocalRun(setupOf(example), (o) => new Simulation(o)),
+    example,
+    invariants,
   );
-  return [...failures, ...(checkInvariants ? server.service.sim.invariants() : [])];
-}
+const remote = async (example: RuleExample, invariants: boolean) =>
+  stepsOn(
+    await startRemoteRun({ url: server.url, adminToken: 'rules-admin' }, setupOf(example)),
+    example,
+    invariants,
+  );
 
 const runtime = catalog.filter((rule) => rule.where !== 'L');
 
 describe.each(runtime.map((r) => [r.id, r] as const))('%s at run time', (_id, rule) => {
   it(`failing example: ${rule.examples.failing.title}`, async () => {
-    expect(await runInProcess(rule.examples.failing, false)).toEqual([]);
+    expect(await local(rule.examples.failing, false)).toEqual([]);
   });
 
   it(`passing example: ${rule.examples.passing.title}`, async () => {
-    expect(await runInProcess(rule.examples.passing, true)).toEqual([]);
+    expect(await local(rule.examples.passing, true)).toEqual([]);
   });
 
   it('both examples over HTTP, the refusal carrying the rule id', async () => {
-    expect(await runOverHttp(rule.examples.failing, false)).toEqual([]);
-    expect(await runOverHttp(rule.examples.passing, true)).toEqual([]);
+    expect(await remote(rule.examples.failing, false)).toEqual([]);
+    expect(await remote(rule.examples.passing, true)).toEqual([]);
   });
 });

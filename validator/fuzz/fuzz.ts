@@ -57,6 +57,7 @@ export interface FuzzReport {
 interface Real {
   runner: StepRunner;
   target: ScenarioTarget;
+  account: string;
   profile: CarrierProfile;
   lastEventId: number;
   log: Step[];
@@ -86,14 +87,21 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     latency,
     start: DEFAULT_START,
     profile: profile.profile,
-    account: options.account,
+    accounts: [options.account],
   };
   const setup = async (): Promise<Real> => {
     const target = options.remote
       ? await startRemoteRun(options.remote, run)
       : startLocalRun(run, options.simulation ?? ((o) => new Simulation(o)));
     if (typeof target === 'string') throw new Error(target);
-    return { runner: new StepRunner(target), target, profile: profile.profile, lastEventId: 0, log: [] };
+    return {
+      runner: new StepRunner(target),
+      target,
+      account: options.account.account.id,
+      profile: profile.profile,
+      lastEventId: 0,
+      log: [],
+    };
   };
   const commands = fc.commands([stepArbitrary(options.account).map((step) => new StepCommand(step))], {
     maxCommands: options.steps,
@@ -140,7 +148,7 @@ class StepCommand implements fc.AsyncCommand<Model, Real> {
     await real.runner.runStep(this.step);
     const violations = [
       ...(await real.target.invariants()),
-      ...(await throughputViolations(real.target, real.profile)),
+      ...(await throughputViolations(real.target, real.profile, real.account)),
     ];
     if (violations.length > 0) throw new Error(`invariant broken: ${violations.join('; ')}`);
     const events = await real.target.events();

@@ -17,9 +17,12 @@ interface Sent {
 export async function throughputViolations(
   target: ScenarioTarget,
   profile: CarrierProfile,
+  account: string,
 ): Promise<string[]> {
   const [messages, numbers, campaigns, brands] = await Promise.all(
-    (['messages', 'numbers', 'campaigns', 'brands'] as const).map((of) => target.query({ of })),
+    (['messages', 'numbers', 'campaigns', 'brands'] as const).map((of) =>
+      target.query({ of }, undefined, account),
+    ),
   );
   if (!messages?.ok || !numbers?.ok || !campaigns?.ok || !brands?.ok) return [];
   const numberOf = new Map(

@@ -1,5 +1,6 @@
 import { displayPath } from '../../simulator/files/display-path.js';
 import { xml } from '../reporters/junit.js';
+import type { CoverageReport } from './coverage.js';
 import type { ScenarioProblem } from './load-scenario.js';
 import type { ScenarioResult } from './run-scenario.js';
 
@@ -10,6 +11,8 @@ export interface SuiteReport {
   /** Files that could not be read as scenarios, with their places. */
   problems: ScenarioProblem[];
   ms: number;
+  /** With `--coverage`: the rules the suite reached. */
+  coverage?: CoverageReport;
 }
 
 /** The suite's report in the chosen form. */
@@ -33,9 +36,14 @@ function summary(report: SuiteReport) {
 function formatJson(report: SuiteReport): string {
   return `${JSON.stringify(
     {
-      scenarios: report.results.map((r) => ({ ...r, file: displayPath(r.file) })),
+      scenarios: report.results.map((r) => ({
+        ...r,
+        file: displayPath(r.file),
+        failures: r.failures.map((f) => ({ ...f, file: displayPath(f.file) })),
+      })),
       problems: report.problems.map((p) => ({ ...p, file: displayPath(p.file) })),
       summary: summary(report),
+      ...(report.coverage ? { coverage: report.coverage } : {}),
     },
     null,
     2,
@@ -54,9 +62,9 @@ function formatStylish(report: SuiteReport, color: boolean): string {
     lines.push(`${mark} ${r.name} ${paint('2', `${displayPath(r.file)} (${String(r.ms)} ms)`)}`);
     for (const f of r.failures)
       lines.push(
-        `    ${displayPath(r.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`,
-        `    seed ${String(r.seed)}`,
+        `    ${displayPath(f.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`,
       );
+    if (!r.passed) lines.push(`    seed ${String(r.seed)}`);
   }
   const s = summary(report);
   lines.push(
@@ -77,7 +85,7 @@ function formatJunit(report: SuiteReport): string {
       '    </testcase>',
     );
   for (const r of report.results) {
-    const open = `    <testcase classname="${xml(displayPath(r.file))}" name="${xml(`${r.name} (${displayPath(r.file)}#${String(r.index)})`)}" time="${(r.ms / 1000).toFixed(3)}"`;
+    const open = `    <testcase classname="${xml(displayPath(r.file))}" name="${xml(`${r.name} (${displayPath(r.file)}#${String(r.index)}${r.row === undefined ? '' : `, row ${String(r.row)}`})`)}" time="${(r.ms / 1000).toFixed(3)}"`;
     if (r.passed) {
       cases.push(`${open}/>`);
       continue;
@@ -85,7 +93,7 @@ function formatJunit(report: SuiteReport): string {
     const text = r.failures
       .map(
         (f) =>
-          `${displayPath(r.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`,
+          `${displayPath(f.file)}:${String(f.line)}:${String(f.column)} step ${String(f.step)}: ${f.message}`,
       )
       .join('\n');
     cases.push(
