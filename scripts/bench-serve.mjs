@@ -296,7 +296,7 @@ async function p2() {
     join(tools, 'node_modules/.bin/prism'),
     [
       'mock',
-      join(root, 'schemas/openapi.json'),
+      join(root, 'engine/schemas/compiled/openapi.json'),
       '--port',
       '4310',
       '--host',
