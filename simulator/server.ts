@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from './files/package-root.js';
 import { Metrics } from './metrics.js';
 import { SimulatorService, type UserKey } from './service.js';
 import { Simulation } from './simulation.js';
+import type { JournalFs } from './journal.js';
 import { StateStore } from './store.js';
 import type { ClockSetting, ClockView } from './virtual-clock.js';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks.js';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   start?: number;
   wall?: () => number;
   snapshotEvery?: number;
+  /** The journal's file-system calls: tests inject a full disk here. */
+  journalFs?: JournalFs;
   webhooks?: WebhookOptions;
   events?: EventsSocketOptions;
   /** Requests a second per key before 429 (`--rate-limit`); default none. */
@@ -86,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ? await StateStore.open(options.data, service, {
         reset: options.reset ?? false,
         ...(options.snapshotEvery === undefined ? {} : { snapshotEvery: options.snapshotEvery }),
+        ...(options.journalFs === undefined ? {} : { fs: options.journalFs }),
       })
     : undefined;
   const store = opened?.store;

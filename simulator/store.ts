@@ -1,14 +1,23 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { Journal, readJournal, removeJournal } from './journal.js';
+import { Journal, readJournal, removeJournal, type JournalFs } from './journal.js';
 import type { JournalEntry, ServiceState, SimulatorService } from './service.js';
+import { errorCode } from './storage-error.js';
 
 export interface StoreOptions {
   /** Journal entries between two snapshots of the whole state. */
   snapshotEvery?: number;
+  /** The journal's file-system calls (tests inject a full disk here). */
+  fs?: JournalFs;
+  /** Where problems are told (default stderr). */
+  log?: (line: string) => void;
 }
+
+/** The first wait before a failed snapshot is tried again, and the longest. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
 
 /**
  * The state on disk: a lowdb JSON file with the last snapshot of the whole service, and the
@@ -22,6 +31,9 @@ export class StateStore {
   private sinceSnapshot = 0;
   private saving: Promise<void> | undefined;
   private readonly snapshotEvery: number;
+  private readonly log: (line: string) => void;
+  private refusing = false;
+  private retry: { timer: NodeJS.Timeout | undefined; wait: number } = { timer: undefined, wait: 0 };
 
   private constructor(
     private readonly file: string,
@@ -35,8 +47,9 @@ export class StateStore {
       }),
       null,
     );
-    this.journal = new Journal(file, segment + 1);
+    this.journal = new Journal(file, segment + 1, options.fs);
     this.snapshotEvery = options.snapshotEvery ?? 50_000;
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
   /**
@@ -69,9 +82,15 @@ export class StateStore {
         `${file} is not a tendlc state file (format ${String(saved.format)}); move it away, or start over with --reset`,
       );
     if (saved) service.load(saved);
-    const { entries, last } = readJournal(file, saved?.segment ?? 0);
+    const { entries, last, damage } = readJournal(file, saved?.segment ?? 0);
     service.replay(entries as JournalEntry[]);
     const store = new StateStore(file, last, options);
+    for (const d of damage)
+      store.log(
+        d.where === 'tail'
+          ? `tendlc serve: ${d.file}:${String(d.line)}: a write cut short was never acknowledged; dropped`
+          : `tendlc serve: ${d.file}:${String(d.line)}: torn bytes between entries skipped; every whole entry kept`,
+      );
     store.sinceSnapshot = entries.length;
     service.journalTo((entry) => {
       store.append(entry);
@@ -80,7 +99,17 @@ export class StateStore {
   }
 
   private append(entry: JournalEntry): void {
-    this.journal.append(entry);
+    try {
+      this.journal.append(entry);
+    } catch (error) {
+      // Told once per outage, not once per refused request.
+      if (!this.refusing && error instanceof Error)
+        this.log(`tendlc serve: ${error.message}; changes are refused (503) until the disk takes them`);
+      this.refusing = true;
+      throw error;
+    }
+    if (this.refusing) this.log(`tendlc serve: the journal is written again (${this.file})`);
+    this.refusing = false;
     this.sinceSnapshot += 1;
   }
 
@@ -94,11 +123,17 @@ export class StateStore {
     return this.sinceSnapshot >= this.snapshotEvery && this.saving === undefined;
   }
 
-  /** Writes the whole state and drops the journal it covers. One save at a time. */
+  /**
+   * Writes the whole state and drops the journal it covers. One save at a time. It never
+   * rejects: a failed write (a full disk) is told, the journal it would have replaced is kept,
+   * and it is tried again later, each wait longer up to 30 s.
+   */
   save(service: SimulatorService): Promise<void> {
     if (this.saving) return this.saving;
+    this.clearRetry();
     const closed = this.journal.rotate();
     this.db.data = service.state(closed);
+    const covered = this.sinceSnapshot;
     this.sinceSnapshot = 0;
     // lowdb serialises synchronously inside write(): the copy can go at once.
     const writing = this.db.write();
@@ -106,6 +141,25 @@ export class StateStore {
     this.saving = writing
       .then(() => {
         this.journal.dropThrough(closed);
+        if (this.retry.wait > 0) this.log(`tendlc serve: the state file is written again (${this.file})`);
+        this.retry.wait = 0;
+      })
+      .catch((error: unknown) => {
+        this.sinceSnapshot += covered;
+        // lowdb writes a temporary file and renames it: a half-written one only holds disk space.
+        try {
+          rmSync(join(dirname(this.file), `.${basename(this.file)}.tmp`), { force: true });
+        } catch {
+          // Not a file of ours to remove: leave it.
+        }
+        this.retry.wait = Math.min(Math.max(this.retry.wait * 2, RETRY_FIRST_MS), RETRY_MAX_MS);
+        this.log(
+          `tendlc serve: the state file could not be written (${errorCode(error)}); the journal keeps every change, trying again in ${String(this.retry.wait / 1000)} s`,
+        );
+        this.retry.timer = setTimeout(() => {
+          this.retry.timer = undefined;
+          void this.save(service);
+        }, this.retry.wait).unref();
       })
       .finally(() => {
         this.saving = undefined;
@@ -113,10 +167,21 @@ export class StateStore {
     return this.saving;
   }
 
-  /** A last snapshot, then the journal's file is closed. */
+  /** Whether the last snapshot failed and one is waiting to be tried again. */
+  get retrying(): boolean {
+    return this.retry.timer !== undefined;
+  }
+
+  private clearRetry(): void {
+    if (this.retry.timer) clearTimeout(this.retry.timer);
+    this.retry.timer = undefined;
+  }
+
+  /** A last snapshot, then the journal's file is closed. A failed one loses nothing: the journal stays. */
   async close(service: SimulatorService): Promise<void> {
     if (this.saving) await this.saving;
     await this.save(service);
+    this.clearRetry();
     this.journal.close();
   }
 
