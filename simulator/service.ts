@@ -19,7 +19,16 @@ export interface ActorRef {
  * seeded draws), so the same entries rebuild the same state, events and ids included.
  */
 export type JournalEntry =
-  | { t: 'init'; seed: number; latency: LatencyName; start: number; clock: ClockSetting; adminToken: string }
+  | {
+      t: 'init';
+      seed: number;
+      latency: LatencyName;
+      start: number;
+      clock: ClockSetting;
+      adminToken: string;
+      /** The first history's id (absent in journals written before histories had ids). */
+      history?: string;
+    }
   | { t: 'admin'; token: string }
   | { t: 'load'; at: number; config: AccountConfig; keys: Record<string, string> }
   | { t: 'exec'; at: number; command: Command; actor?: ActorRef }
@@ -29,7 +38,16 @@ export type JournalEntry =
   | { t: 'initial'; at: number }
   | { t: 'snapshot'; at: number; id: string }
   | { t: 'restore'; at: number; id: string }
-  | { t: 'reset'; at: number; seed?: number; latency?: LatencyName; start?: number; profile?: CarrierProfile }
+  | {
+      t: 'reset';
+      at: number;
+      seed?: number;
+      latency?: LatencyName;
+      start?: number;
+      profile?: CarrierProfile;
+      /** The new history's id. */
+      history?: string;
+    }
   | { t: 'webhook'; at: number; subscription: WebhookSubscription }
   | { t: 'unhook'; at: number; account: string; id: string };
 
@@ -37,6 +55,8 @@ export type JournalEntry =
 interface SavedState {
   sim: SimulationSnapshot;
   webhooks: Record<string, WebhookSubscription>;
+  /** The webhook id counter then: where a reset to this state takes it back to. */
+  webhookCounter?: number;
 }
 
 /** The whole service as plain data: what the state file holds. */
@@ -54,6 +74,8 @@ export interface ServiceState {
   counters: Record<string, number>;
   /** The carrier profile a reset set (`POST /v1/sim/reset {profile}`); absent: the start's. */
   profile?: CarrierProfile;
+  /** The current history's id (absent in state files written before histories had ids). */
+  history?: string;
 }
 
 export interface ServiceOptions {
@@ -81,6 +103,8 @@ export class SimulatorService {
   private counters: Record<string, number> = {};
   private sink: EntrySink | undefined;
   private changeListeners: Array<() => void> = [];
+  private historyListeners: Array<(history: string) => void> = [];
+  private historyId = LEGACY_HISTORY;
 
   /** The profile the server started with: a reset without one returns to it. */
   private readonly startProfile: CarrierProfile;
@@ -101,6 +125,23 @@ export class SimulatorService {
     this.changeListeners.push(listener);
   }
 
+  /**
+   * The current history's id. A reset begins a new history, in which ids start over as in a fresh
+   * start; within one history an id never names two things. Consumers of events tell histories
+   * apart by it.
+   */
+  get history(): string {
+    return this.historyId;
+  }
+
+  /** Calls back when a reset ends the history and begins another; returns the unsubscribe function. */
+  onNewHistory(listener: (history: string) => void): () => void {
+    this.historyListeners.push(listener);
+    return () => {
+      this.historyListeners = this.historyListeners.filter((l) => l !== listener);
+    };
+  }
+
   // ── setup and recovery ────────────────────────────────────────────────────────────────────
 
   /** A fresh service: seed, latency, start time, clock mode and admin token. */
@@ -118,13 +159,15 @@ export class SimulatorService {
       start: options.start,
       clock: options.clock,
       adminToken: options.adminToken ?? newSecret('tda'),
+      history: newHistoryId(),
     });
   }
 
   /** Replaces the whole service with a saved state (recovery); the state is taken, not copied. */
   load(state: ServiceState): void {
-    this.sim.restore(state.sim, true);
+    this.sim.restore(state.sim, 'load');
     this.sim.profile = state.profile ?? this.startProfile;
+    this.historyId = state.history ?? LEGACY_HISTORY;
     this.seed = state.seed;
     this.adminToken = state.adminToken;
     this.keys = new Map(Object.entries(state.keys));
@@ -151,9 +194,11 @@ export class SimulatorService {
       sim: this.sim.snapshot(),
       keys: Object.fromEntries(this.keys),
       webhooks: structuredClone(this.webhooks),
-      snapshots: this.snapshots,
+      // Saved states are never changed once made: a copy of the record is a copy of them all.
+      snapshots: { ...this.snapshots },
       counters: { ...this.counters },
       ...(this.sim.profile === this.startProfile ? {} : { profile: this.sim.profile }),
+      history: this.historyId,
     };
   }
 
@@ -239,7 +284,7 @@ export class SimulatorService {
     options: { seed?: number; latency?: LatencyName; start?: number; profile?: CarrierProfile } = {},
   ): void {
     this.sync();
-    this.commit({ t: 'reset', at: this.sim.now(), ...options });
+    this.commit({ t: 'reset', at: this.sim.now(), ...options, history: newHistoryId() });
   }
 
   // ── keys ──────────────────────────────────────────────────────────────────────────────────
@@ -332,6 +377,7 @@ export class SimulatorService {
         this.sim.latency = entry.latency;
         this.sim.advanceTo(entry.start);
         this.adminToken = entry.adminToken;
+        this.historyId = entry.history ?? LEGACY_HISTORY;
         this.clock.set(entry.clock);
         this.clock.moveTo(entry.start);
         return done;
@@ -361,22 +407,36 @@ export class SimulatorService {
       case 'snapshot': {
         const id = entry.t === 'initial' ? 'initial' : entry.id;
         if (entry.t === 'snapshot') this.counters.snapshot = (this.counters.snapshot ?? 0) + 1;
-        this.snapshots[id] = { sim: this.sim.snapshot(), webhooks: structuredClone(this.webhooks) };
+        this.snapshots[id] = {
+          sim: this.sim.snapshot(),
+          webhooks: structuredClone(this.webhooks),
+          webhookCounter: this.counters.webhook ?? 0,
+        };
         return done;
       }
-      case 'restore':
-      case 'reset': {
-        const saved = this.snapshots[entry.t === 'reset' ? 'initial' : entry.id];
+      case 'restore': {
+        // The same history goes on: the world goes back, its ids do not (see Simulation.restore).
+        const saved = this.snapshots[entry.id];
         if (!saved) return done;
-        this.sim.restore(saved.sim);
+        this.sim.restore(saved.sim, 'continue');
         this.webhooks = structuredClone(saved.webhooks);
-        if (entry.t === 'reset') {
-          this.sim.profile = entry.profile ?? this.startProfile;
-          if (entry.seed !== undefined) this.sim.reseed(entry.seed);
-          if (entry.latency !== undefined) this.sim.latency = entry.latency;
-          if (entry.start !== undefined) this.sim.rewind(entry.start);
-        }
         this.clock.moveTo(this.sim.now());
+        return done;
+      }
+      case 'reset': {
+        // A new history, as a fresh start would begin it: ids start over from the initial state.
+        const saved = this.snapshots.initial;
+        if (!saved) return done;
+        this.sim.restore(saved.sim, 'begin');
+        this.webhooks = structuredClone(saved.webhooks);
+        this.counters.webhook = saved.webhookCounter ?? Object.keys(saved.webhooks).length;
+        this.sim.profile = entry.profile ?? this.startProfile;
+        if (entry.seed !== undefined) this.sim.reseed(entry.seed);
+        if (entry.latency !== undefined) this.sim.latency = entry.latency;
+        if (entry.start !== undefined) this.sim.rewind(entry.start);
+        this.clock.moveTo(this.sim.now());
+        this.historyId = entry.history ?? `${this.historyId}+`;
+        for (const listener of this.historyListeners) listener(this.historyId);
         return done;
       }
       case 'webhook':
@@ -395,6 +455,14 @@ export interface UserKey {
   role: string;
   subgroups: string[];
   key: string;
+}
+
+/** The history of state written before histories had ids. */
+const LEGACY_HISTORY = 'h_0';
+
+/** A new history's id: random, so that a history of another run or another server never matches. */
+function newHistoryId(): string {
+  return `h_${randomBytes(9).toString('base64url')}`;
 }
 
 /** A random secret with a readable prefix (`tdk_…` keys, `tda_…` admin token, `whsec_…`). */
