@@ -41,6 +41,8 @@ export interface ServerOptions {
   events?: EventsSocketOptions;
   /** Requests a second per key before 429 (`--rate-limit`); default none. */
   rateLimit?: number;
+  /** Events kept for `?since=` (default 100,000). */
+  eventRetention?: number;
 }
 
 /** The clock of a running simulator, for code that drives it in process. */
@@ -66,6 +68,8 @@ export interface RunningServer {
   recovered: boolean;
   /** WebSocket consumers connected now. */
   eventClients(): number;
+  /** Bytes waiting in the sockets of the consumers connected now. */
+  eventBacklog(): number;
   stop(): Promise<void>;
 }
 
@@ -84,6 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const service = new SimulatorService({
     profile: options.profile,
     ...(options.wall ? { wall: options.wall } : {}),
+    ...(options.eventRetention === undefined ? {} : { eventRetention: options.eventRetention }),
   });
   const opened = options.data
     ? await StateStore.open(options.data, service, {
@@ -158,6 +163,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
   const events = attachEventsSocket(server, service, options.events);
+  metrics.watchStreams(() => ({ consumers: events.clients(), backlog: events.backlog() }));
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 4100, options.host ?? '127.0.0.1', () => {
@@ -208,6 +214,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
     recovered,
     eventClients: () => events.clients(),
+    eventBacklog: () => events.backlog(),
     stop,
   };
 }

@@ -3,6 +3,7 @@ import type { AccountConfig } from '../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
 import { refuse, type Refusal } from '../engine/refusal.js';
 import type { Actor, Command, Outcome, Query, QueryResult } from '../engine/world/index.js';
+import type { ArchivedEvents } from './event-archive.js';
 import { Simulation, type SimulationSnapshot } from './simulation.js';
 import { VirtualClock, type ClockSetting } from './virtual-clock.js';
 import type { WebhookSubscription } from './webhook-subscription.js';
@@ -76,10 +77,14 @@ export interface ServiceState {
   profile?: CarrierProfile;
   /** The current history's id (absent in state files written before histories had ids). */
   history?: string;
+  /** The archive files that hold the window of events up to this state (the store writes them). */
+  events?: ArchivedEvents[];
 }
 
 export interface ServiceOptions {
   profile: CarrierProfile;
+  /** How many events the window keeps for `?since=` (default 100,000). */
+  eventRetention?: number;
   /** Wall clock, injectable for tests. */
   wall?: () => number;
 }
@@ -111,7 +116,10 @@ export class SimulatorService {
 
   constructor(options: ServiceOptions) {
     this.startProfile = options.profile;
-    this.sim = new Simulation({ profile: options.profile });
+    this.sim = new Simulation({
+      profile: options.profile,
+      ...(options.eventRetention === undefined ? {} : { eventRetention: options.eventRetention }),
+    });
     this.clock = new VirtualClock(this.sim.now(), { mode: 'manual', scale: 0 }, options.wall);
   }
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
+import { EventArchive, removeArchive } from './event-archive.js';
 import { Journal, readJournal, removeJournal, type JournalFs } from './journal.js';
 import type { JournalEntry, ServiceState, SimulatorService } from './service.js';
 import { errorCode } from './storage-error.js';
@@ -20,14 +21,16 @@ const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
 /**
- * The state on disk: a lowdb JSON file with the last snapshot of the whole service, and the
- * journal of every change since. Recovery loads the snapshot and replays the journal; a snapshot
- * is written every `snapshotEvery` entries and on a clean stop, after which the journal segments
- * it covers are deleted.
+ * The state on disk: a lowdb JSON file with the last snapshot of the whole service, the journal
+ * of every change since, and the archive of the events the snapshot covers (the window `?since=`
+ * resumes from). Recovery loads the snapshot and its events, then replays the journal, which
+ * makes the later events again; a snapshot is written every `snapshotEvery` entries and on a
+ * clean stop, after which the journal segments it covers are deleted.
  */
 export class StateStore {
   private readonly db: Low<ServiceState | null>;
   private readonly journal: Journal;
+  private archive: EventArchive | undefined;
   private sinceSnapshot = 0;
   private saving: Promise<void> | undefined;
   private readonly snapshotEvery: number;
@@ -65,6 +68,7 @@ export class StateStore {
     if (options.reset) {
       rmSync(file, { force: true });
       removeJournal(file);
+      removeArchive(file);
     }
     const probe = new StateStore(file, 0, options);
     if (existsSync(file))
@@ -82,9 +86,16 @@ export class StateStore {
         `${file} is not a tendlc state file (format ${String(saved.format)}); move it away, or start over with --reset`,
       );
     if (saved) service.load(saved);
+    if (saved?.events) service.sim.adoptEvents(EventArchive.read(file, saved.events));
+    // From here on every event is one a snapshot has yet to archive: the journal's, as it is
+    // replayed, then the live ones.
+    const archive = new EventArchive(file, service.sim.eventRetention, saved?.events ?? []);
+    service.sim.onEvent((event) => archive.record(event));
+    service.onNewHistory(() => archive.newHistory());
     const { entries, last, damage } = readJournal(file, saved?.segment ?? 0);
     service.replay(entries as JournalEntry[]);
     const store = new StateStore(file, last, options);
+    store.archive = archive;
     for (const d of damage)
       store.log(
         d.where === 'tail'
@@ -132,20 +143,30 @@ export class StateStore {
     if (this.saving) return this.saving;
     this.clearRetry();
     const closed = this.journal.rotate();
-    this.db.data = service.state(closed);
+    const state = service.state(closed);
+    const events = this.archive?.take(closed);
+    if (events) state.events = events.files;
     const covered = this.sinceSnapshot;
     this.sinceSnapshot = 0;
-    // lowdb serialises synchronously inside write(): the copy can go at once.
-    const writing = this.db.write();
-    this.db.data = null;
-    this.saving = writing
+    // The events go first: the state file names their file only once it is on disk. The state is
+    // a copy, safe to write out while the service goes on.
+    this.saving = (events ? this.archive!.write(closed, events.text) : Promise.resolve())
+      .then(() => {
+        this.db.data = state;
+        const writing = this.db.write();
+        this.db.data = null;
+        return writing;
+      })
       .then(() => {
         this.journal.dropThrough(closed);
+        events?.commit();
+        if (events) this.archive!.prune(events.files);
         if (this.retry.wait > 0) this.log(`tendlc serve: the state file is written again (${this.file})`);
         this.retry.wait = 0;
       })
       .catch((error: unknown) => {
         this.sinceSnapshot += covered;
+        events?.giveBack();
         // lowdb writes a temporary file and renames it: a half-written one only holds disk space.
         try {
           rmSync(join(dirname(this.file), `.${basename(this.file)}.tmp`), { force: true });
