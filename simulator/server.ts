@@ -89,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     profile: options.profile,
     ...(options.wall ? { wall: options.wall } : {}),
     ...(options.eventRetention === undefined ? {} : { eventRetention: options.eventRetention }),
+    ...(options.webhooks ? { outbox: options.webhooks } : {}),
   });
   const opened = options.data
     ? await StateStore.open(options.data, service, {

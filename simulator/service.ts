@@ -3,83 +3,13 @@ import type { AccountConfig } from '../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
 import { refuse, type Refusal } from '../engine/refusal.js';
 import type { Actor, Command, Outcome, Query, QueryResult } from '../engine/world/index.js';
-import type { ArchivedEvents } from './event-archive.js';
-import { Simulation, type SimulationSnapshot } from './simulation.js';
+import { WebhookOutbox, type DeliveryAttempt, type OutboxOptions } from './outbox.js';
+import type { ActorRef, JournalEntry, SavedState, ServiceState } from './service-state.js';
+import { Simulation } from './simulation.js';
 import { VirtualClock, type ClockSetting } from './virtual-clock.js';
 import type { WebhookSubscription } from './webhook-subscription.js';
 
-/** A key's owner: a user of an account. Role and subgroups are read from the world when it acts. */
-export interface ActorRef {
-  account: string;
-  user: string;
-}
-
-/**
- * Every change to the service, as data. The live service writes each to the journal before it
- * answers, and recovery replays them: the world is deterministic in (state, command, time,
- * seeded draws), so the same entries rebuild the same state, events and ids included.
- */
-export type JournalEntry =
-  | {
-      t: 'init';
-      seed: number;
-      latency: LatencyName;
-      start: number;
-      clock: ClockSetting;
-      adminToken: string;
-      /** The first history's id (absent in journals written before histories had ids). */
-      history?: string;
-    }
-  | { t: 'admin'; token: string }
-  | { t: 'load'; at: number; config: AccountConfig; keys: Record<string, string> }
-  | { t: 'exec'; at: number; command: Command; actor?: ActorRef }
-  | { t: 'advance'; at: number }
-  | { t: 'clock'; at: number; setting: ClockSetting }
-  | { t: 'seed'; at: number; seed: number }
-  | { t: 'initial'; at: number }
-  | { t: 'snapshot'; at: number; id: string }
-  | { t: 'restore'; at: number; id: string }
-  | {
-      t: 'reset';
-      at: number;
-      seed?: number;
-      latency?: LatencyName;
-      start?: number;
-      profile?: CarrierProfile;
-      /** The new history's id. */
-      history?: string;
-    }
-  | { t: 'webhook'; at: number; subscription: WebhookSubscription }
-  | { t: 'unhook'; at: number; account: string; id: string };
-
-/** What a snapshot (control plane or `reset`) restores. */
-interface SavedState {
-  sim: SimulationSnapshot;
-  webhooks: Record<string, WebhookSubscription>;
-  /** The webhook id counter then: where a reset to this state takes it back to. */
-  webhookCounter?: number;
-}
-
-/** The whole service as plain data: what the state file holds. */
-export interface ServiceState {
-  format: 1;
-  /** The journal segments up to this one are included. */
-  segment: number;
-  seed: number;
-  clock: ClockSetting;
-  adminToken: string;
-  sim: SimulationSnapshot;
-  keys: Record<string, ActorRef>;
-  webhooks: Record<string, WebhookSubscription>;
-  snapshots: Record<string, SavedState>;
-  counters: Record<string, number>;
-  /** The carrier profile a reset set (`POST /v1/sim/reset {profile}`); absent: the start's. */
-  profile?: CarrierProfile;
-  /** The current history's id (absent in state files written before histories had ids). */
-  history?: string;
-  /** The archive files that hold the window of events up to this state (the store writes them). */
-  events?: ArchivedEvents[];
-}
+export type { ActorRef, JournalEntry, ServiceState } from './service-state.js';
 
 export interface ServiceOptions {
   profile: CarrierProfile;
@@ -87,6 +17,8 @@ export interface ServiceOptions {
   eventRetention?: number;
   /** Wall clock, injectable for tests. */
   wall?: () => number;
+  /** Webhook retries: attempts and backoff. */
+  outbox?: OutboxOptions;
 }
 
 /** Called with each entry before it is applied; the journal's write. */
@@ -100,6 +32,8 @@ export type EntrySink = (entry: JournalEntry) => void;
 export class SimulatorService {
   readonly sim: Simulation;
   readonly clock: VirtualClock;
+  /** Webhook deliveries owed and made: state, changed only by entries. */
+  readonly outbox: WebhookOutbox;
   private keys = new Map<string, ActorRef>();
   private adminToken = '';
   private seed = 1;
@@ -121,6 +55,9 @@ export class SimulatorService {
       ...(options.eventRetention === undefined ? {} : { eventRetention: options.eventRetention }),
     });
     this.clock = new VirtualClock(this.sim.now(), { mode: 'manual', scale: 0 }, options.wall);
+    this.outbox = new WebhookOutbox(options.outbox);
+    // Every event is owed to the subscriptions that match it, as it is recorded: live and in replay.
+    this.sim.onEvent((event) => this.outbox.enqueue(event, this.webhooks));
   }
 
   /** Starts journaling: from now on every entry goes to the sink before it applies. */
@@ -176,6 +113,7 @@ export class SimulatorService {
     this.sim.restore(state.sim, 'load');
     this.sim.profile = state.profile ?? this.startProfile;
     this.historyId = state.history ?? LEGACY_HISTORY;
+    this.outbox.load(state.outbox);
     this.seed = state.seed;
     this.adminToken = state.adminToken;
     this.keys = new Map(Object.entries(state.keys));
@@ -207,6 +145,7 @@ export class SimulatorService {
       counters: { ...this.counters },
       ...(this.sim.profile === this.startProfile ? {} : { profile: this.sim.profile }),
       history: this.historyId,
+      outbox: this.outbox.toData(),
     };
   }
 
@@ -358,6 +297,12 @@ export class SimulatorService {
     return true;
   }
 
+  /** Records a webhook delivery attempt's result: delivered, given up, or due again later. */
+  settleDelivery(delivery: string, attempt: DeliveryAttempt): void {
+    this.sync();
+    this.commit({ t: 'attempt', at: this.sim.now(), delivery, attempt });
+  }
+
   webhooksOf(account: string): WebhookSubscription[] {
     return Object.values(this.webhooks).filter((w) => w.account === account);
   }
@@ -444,6 +389,7 @@ export class SimulatorService {
         if (entry.start !== undefined) this.sim.rewind(entry.start);
         this.clock.moveTo(this.sim.now());
         this.historyId = entry.history ?? `${this.historyId}+`;
+        this.outbox.clear();
         for (const listener of this.historyListeners) listener(this.historyId);
         return done;
       }
@@ -453,6 +399,9 @@ export class SimulatorService {
         return done;
       case 'unhook':
         delete this.webhooks[entry.id];
+        return done;
+      case 'attempt':
+        this.outbox.settle(entry.delivery, entry.attempt, entry.at);
         return done;
     }
   }
