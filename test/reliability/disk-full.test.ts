@@ -161,6 +161,9 @@ describe('a full disk', () => {
       expect(server.stderr()).not.toMatch(/\n\s+at /u);
       expect(await stopWith(server, 'SIGTERM')).toBe(0);
       expect(JSON.parse(readFileSync(data, 'utf8'))).toMatchObject({ format: 1 });
+      console.log(
+        `disk-full test: ${String(acknowledged.length)} acknowledged (0 lost), ${String(refused.length)} refused with 503 (0 present)`,
+      );
     },
     reliabilitySize(300_000, 60_000),
   );
