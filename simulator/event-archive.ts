@@ -43,7 +43,7 @@ export class EventArchive {
    * (as text, made now, while they are as recorded), and the list of files the state file names.
    */
   take(segment: number): { text: string; files: ArchivedEvents[]; commit(): void; giveBack(): void } {
-    const batch = this.unsaved;
+    const batch = this.unsaved.length > this.retention ? this.unsaved.slice(-this.retention) : this.unsaved;
     this.unsaved = [];
     const files = [...this.files];
     if (batch.length > 0) files.push({ segment, count: batch.length });
@@ -86,9 +86,12 @@ export class EventArchive {
    * The events of the files a state file names, oldest first. A missing or damaged file gives up
    * its events: the window then starts after it (Simulation.adoptEvents keeps the unbroken run).
    */
-  static read(stateFile: string, files: readonly ArchivedEvents[]): SimEvent[] {
+  static read(stateFile: string, files: readonly ArchivedEvents[], retention: number): SimEvent[] {
+    // Only the newest files that hold the window are read: parsing is most of a restart's cost.
+    let first = files.length;
+    for (let held = 0; first > 0 && held < retention;) held += files[--first]!.count;
     const events: SimEvent[] = [];
-    for (const { segment } of files) {
+    for (const { segment } of files.slice(first)) {
       const file = archiveFile(stateFile, segment);
       if (!existsSync(file)) continue;
       for (const line of readFileSync(file, 'utf8').split('\n')) {

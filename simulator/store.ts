@@ -86,7 +86,8 @@ export class StateStore {
         `${file} is not a tendlc state file (format ${String(saved.format)}); move it away, or start over with --reset`,
       );
     if (saved) service.load(saved);
-    if (saved?.events) service.sim.adoptEvents(EventArchive.read(file, saved.events));
+    if (saved?.events)
+      service.sim.adoptEvents(EventArchive.read(file, saved.events, service.sim.eventRetention));
     // From here on every event is one a snapshot has yet to archive: the journal's, as it is
     // replayed, then the live ones.
     const archive = new EventArchive(file, service.sim.eventRetention, saved?.events ?? []);
