@@ -35,6 +35,8 @@ export type JournalEntry =
   | { t: 'load'; at: number; config: AccountConfig; keys: Record<string, string> }
   | { t: 'exec'; at: number; command: Command; actor?: ActorRef }
   | { t: 'advance'; at: number }
+  /** The running clock reached `at` and fired the timers due (realtime and scale modes). */
+  | { t: 'tick'; at: number }
   | { t: 'clock'; at: number; setting: ClockSetting }
   | { t: 'seed'; at: number; seed: number }
   | { t: 'initial'; at: number }

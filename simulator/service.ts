@@ -6,6 +6,7 @@ import type { Actor, Command, Outcome, Query, QueryResult } from '../engine/worl
 import { WebhookOutbox, type DeliveryAttempt, type OutboxOptions } from './outbox.js';
 import type { ActorRef, JournalEntry, SavedState, ServiceState } from './service-state.js';
 import { Simulation } from './simulation.js';
+import { StorageUnavailable } from './storage-error.js';
 import { VirtualClock, type ClockSetting } from './virtual-clock.js';
 import type { WebhookSubscription } from './webhook-subscription.js';
 
@@ -156,9 +157,20 @@ export class SimulatorService {
 
   // ── time ──────────────────────────────────────────────────────────────────────────────────
 
-  /** Brings the world up to the clock's now, firing the timers due. */
+  /**
+   * Brings the world up to the clock's now, firing the timers due. When any fire, that is an
+   * entry: a recovery then fires them at the same point among the other entries, so that their
+   * events keep their ids. While the disk refuses the entry, the world waits where it is.
+   */
   sync(): void {
-    this.sim.advanceTo(this.clock.now());
+    const now = this.clock.now();
+    const due = this.sim.nextDue();
+    if (due === undefined || due > now) return this.sim.advanceTo(now);
+    try {
+      this.commit({ t: 'tick', at: now });
+    } catch (error) {
+      if (!(error instanceof StorageUnavailable)) throw error;
+    }
   }
 
   /** `POST /v1/sim/clock {advance}`. */
@@ -348,6 +360,8 @@ export class SimulatorService {
         return this.sim.execute(entry.command, entry.actor ? this.actor(entry.actor) : undefined);
       case 'advance':
         this.clock.catchUp(entry.at);
+        return done;
+      case 'tick':
         return done;
       case 'clock':
         this.clock.set(entry.setting);

@@ -16,6 +16,8 @@ export interface ServeProcessOptions {
   env?: Record<string, string>;
   /** Extra `serve` flags. */
   args?: string[];
+  /** `--clock` (default `manual`). */
+  clock?: string;
   /** Another script to run instead of `bin/tendlc.js serve …` (it gets `data` and `args`). */
   script?: string;
 }
@@ -38,7 +40,7 @@ export function startServe(
         '--port',
         '0',
         '--clock',
-        'manual',
+        options.clock ?? 'manual',
         '--latency',
         'fast',
         '--admin-token',

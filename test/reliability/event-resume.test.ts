@@ -98,4 +98,41 @@ describe('resuming the event stream across restarts', () => {
     },
     reliabilitySize(300_000, 60_000),
   );
+
+  it('after a kill -9 on a running clock, the events the clock fired on its own keep their ids', async () => {
+    const data = join(mkdtempSync(join(tmpdir(), 'tendlc-resume-')), 'state.json');
+    const clock = 'scale:20'; // a brand's review (1–3 s of virtual time) in 50–150 ms
+    let server = await startServe(data, ADMIN, { clock });
+    const live = await connectEvents(server.url, server.key, 'since=0');
+    expect((await registerBrand(server, 'first')).status).toBe(201);
+    // The review is a timer: its event comes with no request, from the clock alone.
+    await until(
+      () => live.frames.some((f) => f.type === 'brand.verified' || f.type === 'brand.unverified'),
+      'the review',
+    );
+    const reviewed = live.frames.find((f) => f.type === 'brand.verified' || f.type === 'brand.unverified')!;
+    await stopWith(server, 'SIGKILL');
+
+    server = await startServe(data, ADMIN, { clock });
+    expect((await registerBrand(server, 'second')).status).toBe(201);
+    const back = await connectEvents(
+      server.url,
+      server.key,
+      `since=${String(reviewed.id! - 1)}&history=${live.history}`,
+    );
+    await until(
+      () =>
+        back.frames.some(
+          (f) => f.type === 'brand.created' && (f.data as { brand?: string }).brand === 'second',
+        ),
+      'the second brand',
+    );
+    // The review is the same event under the same id, and the new brand's event comes after it.
+    expect(back.frames[0]).toEqual(reviewed);
+    expect(eventsOf(back.frames).map((e) => e.id)).toEqual(
+      eventsOf(back.frames).map((_, i) => reviewed.id! + i),
+    );
+    await back.close();
+    await stopWith(server, 'SIGTERM');
+  });
 });
