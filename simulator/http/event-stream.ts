@@ -59,6 +59,10 @@ export class EventConsumer {
     this.maxLag = options.maxLag ?? 20_000;
     this.grace = options.closeGraceMs ?? 30_000;
     this.chunk = options.chunk ?? 200;
+    // A consumer that leaves mid-replay costs nothing more.
+    ws.once('close', () => {
+      this.gone = true;
+    });
   }
 
   /**

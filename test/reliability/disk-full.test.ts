@@ -59,7 +59,8 @@ function tmpfsDisk(): Disk | undefined {
     },
     start: (data) => startServe(data, ADMIN, { env: { TENDLC_SNAPSHOT_EVERY: '37' } }),
     cleanup() {
-      execFileSync('umount', [dir], { stdio: 'ignore' });
+      // Lazily: a server a failed test left running may still hold a file there.
+      execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
       rmSync(dir, { recursive: true, force: true });
     },
   };
