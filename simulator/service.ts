@@ -128,6 +128,8 @@ export class SimulatorService {
   /** Replays journal entries (recovery), without journaling them again. */
   replay(entries: readonly JournalEntry[]): void {
     for (const entry of entries) this.apply(entry);
+    // A running clock resumes where the world got to, not where the last snapshot left it.
+    this.clock.catchUp(this.sim.now());
   }
 
   /** The whole service as plain data, cloned: safe to write out while the service goes on. */

@@ -114,6 +114,11 @@ describe('resuming the event stream across restarts', () => {
     await stopWith(server, 'SIGKILL');
 
     server = await startServe(data, ADMIN, { clock });
+    // The clock resumes where the world had got to, not where the journal began.
+    const resumed = (await (
+      await fetch(`${server.url}/v1/sim/clock`, { headers: { authorization: `Bearer ${ADMIN}` } })
+    ).json()) as { now: string };
+    expect(Date.parse(resumed.now)).toBeGreaterThanOrEqual(Date.parse(reviewed.at as string));
     expect((await registerBrand(server, 'second')).status).toBe(201);
     const back = await connectEvents(
       server.url,
