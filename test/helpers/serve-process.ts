@@ -1,6 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { ROOT } from './cli.js';
+
+// A test that fails half way leaves no server behind: whatever is still running when the test
+// file ends is killed.
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /** A `tendlc serve` process started by a test, with the owner's key of the example account. */
 export interface ServeProcess {
@@ -51,6 +59,8 @@ export function startServe(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   return new Promise((done, fail) => {
     let out = '';
     let err = '';
