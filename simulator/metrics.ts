@@ -4,6 +4,12 @@ import type { SimulatorService } from './service.js';
 export class Metrics {
   private requests = 0;
   private responses = new Map<string, number>();
+  private streams: () => { consumers: number; backlog: number } = () => ({ consumers: 0, backlog: 0 });
+
+  /** Where the event stream's consumers are counted (the server sets it once the socket is up). */
+  watchStreams(streams: () => { consumers: number; backlog: number }): void {
+    this.streams = streams;
+  }
 
   request(): void {
     this.requests += 1;
@@ -39,6 +45,12 @@ export class Metrics {
       '# HELP tendlc_last_event_id The id of the last event.',
       '# TYPE tendlc_last_event_id gauge',
       `tendlc_last_event_id ${String(service.sim.lastEventId())}`,
+      '# HELP tendlc_event_consumers WebSocket consumers of the event stream.',
+      '# TYPE tendlc_event_consumers gauge',
+      `tendlc_event_consumers ${String(this.streams().consumers)}`,
+      '# HELP tendlc_event_backlog_bytes Bytes waiting in the sockets of the event stream consumers.',
+      '# TYPE tendlc_event_backlog_bytes gauge',
+      `tendlc_event_backlog_bytes ${String(this.streams().backlog)}`,
     ];
     return `${lines.join('\n')}\n`;
   }

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from './files/package-root.js';
 import { Metrics } from './metrics.js';
 import { SimulatorService, type UserKey } from './service.js';
 import { Simulation } from './simulation.js';
+import type { JournalFs } from './journal.js';
 import { StateStore } from './store.js';
 import type { ClockSetting, ClockView } from './virtual-clock.js';
 import { WebhookDispatcher, type WebhookOptions } from './webhooks.js';
@@ -34,10 +35,14 @@ export interface ServerOptions {
   start?: number;
   wall?: () => number;
   snapshotEvery?: number;
+  /** The journal's file-system calls: tests inject a full disk here. */
+  journalFs?: JournalFs;
   webhooks?: WebhookOptions;
   events?: EventsSocketOptions;
   /** Requests a second per key before 429 (`--rate-limit`); default none. */
   rateLimit?: number;
+  /** Events kept for `?since=` (default 100,000). */
+  eventRetention?: number;
 }
 
 /** The clock of a running simulator, for code that drives it in process. */
@@ -63,6 +68,8 @@ export interface RunningServer {
   recovered: boolean;
   /** WebSocket consumers connected now. */
   eventClients(): number;
+  /** Bytes waiting in the sockets of the consumers connected now. */
+  eventBacklog(): number;
   stop(): Promise<void>;
 }
 
@@ -81,11 +88,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const service = new SimulatorService({
     profile: options.profile,
     ...(options.wall ? { wall: options.wall } : {}),
+    ...(options.eventRetention === undefined ? {} : { eventRetention: options.eventRetention }),
+    ...(options.webhooks ? { outbox: options.webhooks } : {}),
   });
   const opened = options.data
     ? await StateStore.open(options.data, service, {
         reset: options.reset ?? false,
         ...(options.snapshotEvery === undefined ? {} : { snapshotEvery: options.snapshotEvery }),
+        ...(options.journalFs === undefined ? {} : { fs: options.journalFs }),
       })
     : undefined;
   const store = opened?.store;
@@ -154,6 +164,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server: Server = createServer(app);
   server.keepAliveTimeout = 65_000;
   const events = attachEventsSocket(server, service, options.events);
+  metrics.watchStreams(() => ({ consumers: events.clients(), backlog: events.backlog() }));
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 4100, options.host ?? '127.0.0.1', () => {
@@ -204,6 +215,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
     recovered,
     eventClients: () => events.clients(),
+    eventBacklog: () => events.backlog(),
     stop,
   };
 }

@@ -3,65 +3,25 @@ import type { AccountConfig } from '../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
 import { refuse, type Refusal } from '../engine/refusal.js';
 import type { Actor, Command, Outcome, Query, QueryResult } from '../engine/world/index.js';
-import { Simulation, type SimulationSnapshot } from './simulation.js';
+import { WebhookOutbox, type DeliveryAttempt, type OutboxOptions } from './outbox.js';
+import type { ActorRef, JournalEntry, SavedState, ServiceState } from './service-state.js';
+import { Simulation } from './simulation.js';
+import { StorageUnavailable } from './storage-error.js';
 import { VirtualClock, type ClockSetting } from './virtual-clock.js';
 import type { WebhookSubscription } from './webhook-subscription.js';
 
-/** A key's owner: a user of an account. Role and subgroups are read from the world when it acts. */
-export interface ActorRef {
-  account: string;
-  user: string;
-}
-
-/**
- * Every change to the service, as data. The live service writes each to the journal before it
- * answers, and recovery replays them: the world is deterministic in (state, command, time,
- * seeded draws), so the same entries rebuild the same state, events and ids included.
- */
-export type JournalEntry =
-  | { t: 'init'; seed: number; latency: LatencyName; start: number; clock: ClockSetting; adminToken: string }
-  | { t: 'admin'; token: string }
-  | { t: 'load'; at: number; config: AccountConfig; keys: Record<string, string> }
-  | { t: 'exec'; at: number; command: Command; actor?: ActorRef }
-  | { t: 'advance'; at: number }
-  | { t: 'clock'; at: number; setting: ClockSetting }
-  | { t: 'seed'; at: number; seed: number }
-  | { t: 'initial'; at: number }
-  | { t: 'snapshot'; at: number; id: string }
-  | { t: 'restore'; at: number; id: string }
-  | { t: 'reset'; at: number; seed?: number; latency?: LatencyName; start?: number; profile?: CarrierProfile }
-  | { t: 'webhook'; at: number; subscription: WebhookSubscription }
-  | { t: 'unhook'; at: number; account: string; id: string };
-
-/** What a snapshot (control plane or `reset`) restores. */
-interface SavedState {
-  sim: SimulationSnapshot;
-  webhooks: Record<string, WebhookSubscription>;
-}
-
-/** The whole service as plain data: what the state file holds. */
-export interface ServiceState {
-  format: 1;
-  /** The journal segments up to this one are included. */
-  segment: number;
-  seed: number;
-  clock: ClockSetting;
-  adminToken: string;
-  sim: SimulationSnapshot;
-  keys: Record<string, ActorRef>;
-  webhooks: Record<string, WebhookSubscription>;
-  snapshots: Record<string, SavedState>;
-  counters: Record<string, number>;
-  /** The carrier profile a reset set (`POST /v1/sim/reset {profile}`); absent: the start's. */
-  profile?: CarrierProfile;
-}
+export type { ActorRef, JournalEntry, ServiceState } from './service-state.js';
 
 export interface ServiceOptions {
   profile: CarrierProfile;
+  /** How many events the window keeps for `?since=` (default 100,000). */
+  eventRetention?: number;
   /** Wall clock, injectable for tests. */
   wall?: () => number;
   /** The simulation to drive: the scenario runner passes its own (a test's may be instrumented). */
   simulation?: Simulation;
+  /** Webhook retries: attempts and backoff. */
+  outbox?: OutboxOptions;
 }
 
 /** Called with each entry before it is applied; the journal's write. */
@@ -75,6 +35,8 @@ export type EntrySink = (entry: JournalEntry) => void;
 export class SimulatorService {
   readonly sim: Simulation;
   readonly clock: VirtualClock;
+  /** Webhook deliveries owed and made: state, changed only by entries. */
+  readonly outbox: WebhookOutbox;
   private keys = new Map<string, ActorRef>();
   private adminToken = '';
   private seed = 1;
@@ -83,14 +45,24 @@ export class SimulatorService {
   private counters: Record<string, number> = {};
   private sink: EntrySink | undefined;
   private changeListeners: Array<() => void> = [];
+  private historyListeners: Array<(history: string) => void> = [];
+  private historyId = LEGACY_HISTORY;
 
   /** The profile the server started with: a reset without one returns to it. */
   private readonly startProfile: CarrierProfile;
 
   constructor(options: ServiceOptions) {
     this.startProfile = options.profile;
-    this.sim = options.simulation ?? new Simulation({ profile: options.profile });
+    this.sim =
+      options.simulation ??
+      new Simulation({
+        profile: options.profile,
+        ...(options.eventRetention === undefined ? {} : { eventRetention: options.eventRetention }),
+      });
     this.clock = new VirtualClock(this.sim.now(), { mode: 'manual', scale: 0 }, options.wall);
+    this.outbox = new WebhookOutbox(options.outbox);
+    // Every event is owed to the subscriptions that match it, as it is recorded: live and in replay.
+    this.sim.onEvent((event) => this.outbox.enqueue(event, this.webhooks));
   }
 
   /** Starts journaling: from now on every entry goes to the sink before it applies. */
@@ -101,6 +73,23 @@ export class SimulatorService {
   /** Calls back after every committed change (the persistence cadence, the clock's wake-up). */
   onChange(listener: () => void): void {
     this.changeListeners.push(listener);
+  }
+
+  /**
+   * The current history's id. A reset begins a new history, in which ids start over as in a fresh
+   * start; within one history an id never names two things. Consumers of events tell histories
+   * apart by it.
+   */
+  get history(): string {
+    return this.historyId;
+  }
+
+  /** Calls back when a reset ends the history and begins another; returns the unsubscribe function. */
+  onNewHistory(listener: (history: string) => void): () => void {
+    this.historyListeners.push(listener);
+    return () => {
+      this.historyListeners = this.historyListeners.filter((l) => l !== listener);
+    };
   }
 
   // ── setup and recovery ────────────────────────────────────────────────────────────────────
@@ -120,13 +109,16 @@ export class SimulatorService {
       start: options.start,
       clock: options.clock,
       adminToken: options.adminToken ?? newSecret('tda'),
+      history: newHistoryId(),
     });
   }
 
   /** Replaces the whole service with a saved state (recovery); the state is taken, not copied. */
   load(state: ServiceState): void {
-    this.sim.restore(state.sim, true);
+    this.sim.restore(state.sim, 'load');
     this.sim.profile = state.profile ?? this.startProfile;
+    this.historyId = state.history ?? LEGACY_HISTORY;
+    this.outbox.load(state.outbox);
     this.seed = state.seed;
     this.adminToken = state.adminToken;
     this.keys = new Map(Object.entries(state.keys));
@@ -140,6 +132,8 @@ export class SimulatorService {
   /** Replays journal entries (recovery), without journaling them again. */
   replay(entries: readonly JournalEntry[]): void {
     for (const entry of entries) this.apply(entry);
+    // A running clock resumes where the world got to, not where the last snapshot left it.
+    this.clock.catchUp(this.sim.now());
   }
 
   /** The whole service as plain data, cloned: safe to write out while the service goes on. */
@@ -153,9 +147,12 @@ export class SimulatorService {
       sim: this.sim.snapshot(),
       keys: Object.fromEntries(this.keys),
       webhooks: structuredClone(this.webhooks),
-      snapshots: this.snapshots,
+      // Saved states are never changed once made: a copy of the record is a copy of them all.
+      snapshots: { ...this.snapshots },
       counters: { ...this.counters },
       ...(this.sim.profile === this.startProfile ? {} : { profile: this.sim.profile }),
+      history: this.historyId,
+      outbox: this.outbox.toData(),
     };
   }
 
@@ -166,9 +163,20 @@ export class SimulatorService {
 
   // ── time ──────────────────────────────────────────────────────────────────────────────────
 
-  /** Brings the world up to the clock's now, firing the timers due. */
+  /**
+   * Brings the world up to the clock's now, firing the timers due. When any fire, that is an
+   * entry: a recovery then fires them at the same point among the other entries, so that their
+   * events keep their ids. While the disk refuses the entry, the world waits where it is.
+   */
   sync(): void {
-    this.sim.advanceTo(this.clock.now());
+    const now = this.clock.now();
+    const due = this.sim.nextDue();
+    if (due === undefined || due > now) return this.sim.advanceTo(now);
+    try {
+      this.commit({ t: 'tick', at: now });
+    } catch (error) {
+      if (!(error instanceof StorageUnavailable)) throw error;
+    }
   }
 
   /** `POST /v1/sim/clock {advance}`. */
@@ -241,7 +249,7 @@ export class SimulatorService {
     options: { seed?: number; latency?: LatencyName; start?: number; profile?: CarrierProfile } = {},
   ): void {
     this.sync();
-    this.commit({ t: 'reset', at: this.sim.now(), ...options });
+    this.commit({ t: 'reset', at: this.sim.now(), ...options, history: newHistoryId() });
   }
 
   // ── keys ──────────────────────────────────────────────────────────────────────────────────
@@ -307,6 +315,12 @@ export class SimulatorService {
     return true;
   }
 
+  /** Records a webhook delivery attempt's result: delivered, given up, or due again later. */
+  settleDelivery(delivery: string, attempt: DeliveryAttempt): void {
+    this.sync();
+    this.commit({ t: 'attempt', at: this.sim.now(), delivery, attempt });
+  }
+
   webhooksOf(account: string): WebhookSubscription[] {
     return Object.values(this.webhooks).filter((w) => w.account === account);
   }
@@ -334,6 +348,7 @@ export class SimulatorService {
         this.sim.latency = entry.latency;
         this.sim.advanceTo(entry.start);
         this.adminToken = entry.adminToken;
+        this.historyId = entry.history ?? LEGACY_HISTORY;
         this.clock.set(entry.clock);
         this.clock.moveTo(entry.start);
         return done;
@@ -352,6 +367,8 @@ export class SimulatorService {
       case 'advance':
         this.clock.catchUp(entry.at);
         return done;
+      case 'tick':
+        return done;
       case 'clock':
         this.clock.set(entry.setting);
         return done;
@@ -363,22 +380,37 @@ export class SimulatorService {
       case 'snapshot': {
         const id = entry.t === 'initial' ? 'initial' : entry.id;
         if (entry.t === 'snapshot') this.counters.snapshot = (this.counters.snapshot ?? 0) + 1;
-        this.snapshots[id] = { sim: this.sim.snapshot(), webhooks: structuredClone(this.webhooks) };
+        this.snapshots[id] = {
+          sim: this.sim.snapshot(),
+          webhooks: structuredClone(this.webhooks),
+          webhookCounter: this.counters.webhook ?? 0,
+        };
         return done;
       }
-      case 'restore':
-      case 'reset': {
-        const saved = this.snapshots[entry.t === 'reset' ? 'initial' : entry.id];
+      case 'restore': {
+        // The same history goes on: the world goes back, its ids do not (see Simulation.restore).
+        const saved = this.snapshots[entry.id];
         if (!saved) return done;
-        this.sim.restore(saved.sim);
+        this.sim.restore(saved.sim, 'continue');
         this.webhooks = structuredClone(saved.webhooks);
-        if (entry.t === 'reset') {
-          this.sim.profile = entry.profile ?? this.startProfile;
-          if (entry.seed !== undefined) this.sim.reseed(entry.seed);
-          if (entry.latency !== undefined) this.sim.latency = entry.latency;
-          if (entry.start !== undefined) this.sim.rewind(entry.start);
-        }
         this.clock.moveTo(this.sim.now());
+        return done;
+      }
+      case 'reset': {
+        // A new history, as a fresh start would begin it: ids start over from the initial state.
+        const saved = this.snapshots.initial;
+        if (!saved) return done;
+        this.sim.restore(saved.sim, 'begin');
+        this.webhooks = structuredClone(saved.webhooks);
+        this.counters.webhook = saved.webhookCounter ?? Object.keys(saved.webhooks).length;
+        this.sim.profile = entry.profile ?? this.startProfile;
+        if (entry.seed !== undefined) this.sim.reseed(entry.seed);
+        if (entry.latency !== undefined) this.sim.latency = entry.latency;
+        if (entry.start !== undefined) this.sim.rewind(entry.start);
+        this.clock.moveTo(this.sim.now());
+        this.historyId = entry.history ?? `${this.historyId}+`;
+        this.outbox.clear();
+        for (const listener of this.historyListeners) listener(this.historyId);
         return done;
       }
       case 'webhook':
@@ -387,6 +419,9 @@ export class SimulatorService {
         return done;
       case 'unhook':
         delete this.webhooks[entry.id];
+        return done;
+      case 'attempt':
+        this.outbox.settle(entry.delivery, entry.attempt, entry.at);
         return done;
     }
   }
@@ -397,6 +432,14 @@ export interface UserKey {
   role: string;
   subgroups: string[];
   key: string;
+}
+
+/** The history of state written before histories had ids. */
+const LEGACY_HISTORY = 'h_0';
+
+/** A new history's id: random, so that a history of another run or another server never matches. */
+function newHistoryId(): string {
+  return `h_${randomBytes(9).toString('base64url')}`;
 }
 
 /** A random secret with a readable prefix (`tdk_…` keys, `tda_…` admin token, `whsec_…`). */

@@ -18,6 +18,7 @@ import {
   type WorldState,
 } from '../engine/world/index.js';
 import { worldFromData, worldToData, type WorldData } from '../engine/world/world-data.js';
+import { carryIdCounters, raiseIdCounters, type RetiredCounters } from './id-counters.js';
 import { seededRandom, type RandomSource } from './random.js';
 import { Scheduler } from './time/scheduler.js';
 import { LATEST_TIME } from './virtual-clock.js';
@@ -52,6 +53,8 @@ export class Simulation {
   private clock: number;
   private events: SimEvent[] = [];
   private nextEventId = 1;
+  /** Id counters of accounts a restore removed (see carryIdCounters). */
+  private retired: RetiredCounters = {};
   private readonly retention: number;
   private listeners: Array<(event: SimEvent) => void> = [];
   private ctx: { -readonly [K in keyof WorldContext]: WorldContext[K] } | undefined;
@@ -94,7 +97,14 @@ export class Simulation {
 
   /** Creates an account from a config document. */
   load(config: AccountConfig): Outcome {
-    return this.apply(loadAccount(this.world, config, this.context(this.clock)));
+    const outcome = this.apply(loadAccount(this.world, config, this.context(this.clock)));
+    const id = config.account.id;
+    // An account of an id a restore removed takes its ids on from where they had got.
+    if (outcome.ok && this.retired[id]) {
+      raiseIdCounters(this.world.accounts[id]!.counters, this.retired[id]);
+      delete this.retired[id];
+    }
+    return outcome;
   }
 
   /** Runs a command as an actor (undefined: the system, as the control plane does). */
@@ -139,13 +149,39 @@ export class Simulation {
 
   /** Events after an id, oldest first, from the retained window. */
   eventsSince(id = 0): SimEvent[] {
-    const first = this.events[0]?.id ?? this.nextEventId;
-    return this.events.slice(Math.max(0, id + 1 - first));
+    return this.eventsAfter(id, Infinity);
   }
 
-  /** The id the next event will get. */
+  /** At most `max` events after an id, oldest first, from the retained window. */
+  eventsAfter(id: number, max: number): SimEvent[] {
+    const from = Math.max(0, id + 1 - this.oldestEventId());
+    return this.events.slice(from, from + max);
+  }
+
+  /** The id of the oldest event the window still holds (the next id when it holds none). */
+  oldestEventId(): number {
+    return this.events[0]?.id ?? this.nextEventId;
+  }
+
+  /** The id of the last event. */
   lastEventId(): number {
     return this.nextEventId - 1;
+  }
+
+  /** How many events the window keeps. */
+  get eventRetention(): number {
+    return this.retention;
+  }
+
+  /**
+   * Takes a recovered window (the state file's), to which replayed events are then added. Only
+   * the run of consecutive ids that ends at the last event counts: anything older is left out.
+   */
+  adoptEvents(events: SimEvent[]): void {
+    let start = events.length;
+    for (let expected = this.lastEventId(); start > 0 && events[start - 1]!.id === expected; expected--)
+      start -= 1;
+    this.events = events.slice(Math.max(start, events.length - this.retention));
   }
 
   /** Calls back on every new event, in order; returns the unsubscribe function. */
@@ -175,14 +211,19 @@ export class Simulation {
       clock: this.clock,
       nextEventId: this.nextEventId,
       latency: this.latency,
+      ...(Object.keys(this.retired).length === 0 ? {} : { retired: structuredClone(this.retired) }),
     };
   }
 
   /**
-   * Replaces the state with a snapshot's. `owned`: the snapshot is fresh (just read from disk) and
-   * nobody else holds it, so it is taken as it is instead of copied.
+   * Replaces the state with a snapshot's. `load`: recovery, from a snapshot just read from disk
+   * that nobody else holds (taken as it is, not copied). `continue`: a restore within the
+   * history, whose ids never move back (the event ids and the id counters carry on, the window of
+   * events stays). `begin`: a new history from the snapshot (a reset), ids as the snapshot had them.
    */
-  restore(snapshot: SimulationSnapshot, owned = false): void {
+  restore(snapshot: SimulationSnapshot, mode: 'load' | 'continue' | 'begin'): void {
+    const before = { world: this.world, nextEventId: this.nextEventId };
+    const owned = mode === 'load';
     this.world = worldFromData(owned ? snapshot.world : structuredClone(snapshot.world));
     this.scheduler = new Scheduler<Command>();
     this.scheduler.load(owned ? snapshot.timers : structuredClone(snapshot.timers));
@@ -190,6 +231,12 @@ export class Simulation {
     this.clock = snapshot.clock;
     this.nextEventId = snapshot.nextEventId;
     this.latency = snapshot.latency;
+    if (mode === 'continue') {
+      this.nextEventId = Math.max(before.nextEventId, snapshot.nextEventId);
+      this.retired = carryIdCounters(before.world, this.world, this.retired);
+      return;
+    }
+    this.retired = owned ? (snapshot.retired ?? {}) : structuredClone(snapshot.retired ?? {});
     this.events = [];
   }
 
@@ -240,6 +287,8 @@ export interface SimulationSnapshot {
   clock: number;
   nextEventId: number;
   latency: LatencyName;
+  /** Id counters of accounts a restore removed; absent when none. */
+  retired?: RetiredCounters;
 }
 
 /** A refusal as a value, re-exported for the faces that print it. */

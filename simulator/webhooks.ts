@@ -1,50 +1,22 @@
 import { createHmac } from 'node:crypto';
+import type { DeliveryAttempt, Delivery, OutboxOptions, PendingDelivery } from './outbox.js';
+import { seededRandom } from './random.js';
 import type { SimEvent } from './simulation.js';
 import type { SimulatorService } from './service.js';
-import { seededRandom } from './random.js';
+import { STORAGE_RETRY_AFTER_S, StorageUnavailable } from './storage-error.js';
 import { Scheduler } from './time/scheduler.js';
-import { matchesType, type WebhookSubscription } from './webhook-subscription.js';
 
-export interface DeliveryAttempt {
-  /** Wall time the attempt was made. */
-  at: string;
-  /** Virtual time the attempt was due. */
-  dueAt: string;
-  status?: number;
-  error?: string;
-  ms: number;
-}
+export type { Delivery, DeliveryAttempt } from './outbox.js';
 
-export interface Delivery {
-  id: string;
-  subscription: string;
-  eventId: number;
-  eventType: string;
-  state: 'pending' | 'delivered' | 'failed';
-  attempts: DeliveryAttempt[];
-  /** Virtual time of the next attempt while pending. */
-  nextAttemptAt?: string;
-}
-
-interface Pending {
-  delivery: Delivery;
-  event: SimEvent;
-  url: string;
-  secret: string;
-}
-
-export interface WebhookOptions {
-  /** Attempts before a delivery is given up (at-least-once within these). */
-  maxAttempts?: number;
-  /** The first retry's delay in virtual milliseconds; each next one doubles. */
-  backoffMs?: number;
+export interface WebhookOptions extends OutboxOptions {
   /** Wall milliseconds before an attempt counts as timed out. */
   timeoutMs?: number;
   /** Requests in flight per subscription. */
   concurrency?: number;
 }
 
-const KEEP_FINISHED = 1000;
+/** Wall milliseconds deliveries wait after the disk refused to record an attempt. */
+const STORAGE_HOLD_MS = STORAGE_RETRY_AFTER_S * 1000;
 
 /** The `X-Tendlc-Signature` header value: `t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`. */
 export function signature(secret: string, body: string, unixSeconds: number): string {
@@ -60,26 +32,25 @@ export function eventView(event: SimEvent): Record<string, unknown> {
 }
 
 /**
- * Delivers each event to the account's subscriptions whose patterns match, signed, retried with
- * exponential backoff on the virtual clock after a non-2xx answer or a timeout, and logged with
- * every attempt. Deliveries are at least once: receivers de-duplicate by event id.
+ * Sends what the service's outbox owes: each delivery signed, when it is due on the virtual clock,
+ * within a concurrency per subscription; each attempt's answer is committed to the service (and so
+ * journaled) before the outbox schedules a retry, with exponential backoff, after a non-2xx answer
+ * or a timeout. The outbox survives restarts, so deliveries are at least once across them too:
+ * receivers de-duplicate by event id (and history).
  */
 export class WebhookDispatcher {
-  /** Attempts waiting, per subscription, in the order they are due. */
-  private queues = new Map<string, Scheduler<Pending>>();
-  private bySubscription = new Map<string, Delivery[]>();
+  /** Delivery ids by due time, per subscription: an index of the outbox, rebuilt from it. */
+  private queues = new Map<string, Scheduler<string>>();
   private inFlight = new Map<string, number>();
-  private finished = new Map<string, number>();
-  private counter = 0;
-  private flying = 0;
+  private flyingIds = new Set<string>();
   private wanted = false;
   // A source of its own: an injected failure must not change the world's history.
   private readonly draw = seededRandom(0xf417).next;
   private pumpSoon = false;
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
-  private readonly maxAttempts: number;
-  private readonly backoffMs: number;
+  /** Until when (wall ms) sending waits because the disk refused to record an attempt. */
+  private heldUntil = 0;
   private readonly timeoutMs: number;
   private readonly concurrency: number;
 
@@ -87,55 +58,40 @@ export class WebhookDispatcher {
     private readonly service: SimulatorService,
     options: WebhookOptions = {},
   ) {
-    this.maxAttempts = options.maxAttempts ?? 10;
-    this.backoffMs = options.backoffMs ?? 1000;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.concurrency = options.concurrency ?? 8;
   }
 
-  /** Starts listening to the world's events. */
+  /** Follows the outbox: what it has pending now (a recovered state's), and what becomes due. */
   start(): void {
-    this.service.sim.onEvent((event) => {
-      this.enqueue(event);
+    this.reindex();
+    this.service.outbox.onChange((change) => {
+      if (change.reloaded) this.reindex();
+      if (change.due) this.index(change.due);
     });
   }
 
-  private enqueue(event: SimEvent): void {
-    for (const sub of this.service.allWebhooks()) {
-      if (sub.account !== event.account || !matchesType(event.type, sub.events)) continue;
-      this.counter += 1;
-      const delivery: Delivery = {
-        id: `dlv-${String(this.counter)}`,
-        subscription: sub.id,
-        eventId: event.id,
-        eventType: event.type,
-        state: 'pending',
-        attempts: [],
-        nextAttemptAt: new Date(event.at).toISOString(),
-      };
-      this.track(sub, delivery);
-      this.queue(sub.id).schedule(event.at, { delivery, event, url: sub.url, secret: sub.secret });
-      this.wanted = true;
-    }
-    if (this.wanted && !this.pumpSoon) {
+  private reindex(): void {
+    this.queues = new Map();
+    for (const p of this.service.outbox.allPending()) this.index(p);
+  }
+
+  private index(p: PendingDelivery): void {
+    this.queue(p.delivery.subscription).schedule(p.due, p.delivery.id);
+    this.wanted = true;
+    if (!this.pumpSoon) {
       this.pumpSoon = true;
       setImmediate(() => {
         this.pumpSoon = false;
-        this.pump();
+        if (this.wanted) this.pump();
       });
     }
   }
 
-  private track(sub: WebhookSubscription, delivery: Delivery): void {
-    const list = this.bySubscription.get(sub.id) ?? [];
-    list.push(delivery);
-    this.bySubscription.set(sub.id, list);
-  }
-
-  private queue(subscription: string): Scheduler<Pending> {
+  private queue(subscription: string): Scheduler<string> {
     let queue = this.queues.get(subscription);
     if (!queue) {
-      queue = new Scheduler<Pending>();
+      queue = new Scheduler<string>();
       this.queues.set(subscription, queue);
     }
     return queue;
@@ -144,17 +100,21 @@ export class WebhookDispatcher {
   /** Sends every attempt due on the virtual clock, within the concurrency of each subscription. */
   pump(): void {
     this.wanted = false;
-    if (this.stopped) return;
+    if (this.stopped || Date.now() < this.heldUntil) return;
     const now = this.service.clock.now();
     for (const [subscription, queue] of this.queues) {
       let busy = this.inFlight.get(subscription) ?? 0;
       while (busy < this.concurrency) {
         const at = queue.peek();
         if (at === undefined || at > now) break;
+        const id = queue.pop() as string;
+        const p = this.service.outbox.pendingOf(id);
+        // An index entry the outbox has moved on from (settled, rescheduled, or already sending).
+        if (!p || p.due !== at || this.flyingIds.has(id)) continue;
         busy += 1;
-        this.flying += 1;
+        this.flyingIds.add(id);
         // A fault here is the simulator's bug, not the receiver's: say so, and keep the server up.
-        this.attempt(queue.pop() as Pending, at).catch((error: unknown) => {
+        this.attempt(p).catch((error: unknown) => {
           process.stderr.write(
             `tendlc serve: webhook delivery failed internally: ${error instanceof Error ? error.message : String(error)}\n`,
           );
@@ -177,16 +137,16 @@ export class WebhookDispatcher {
   /** Nothing in flight and nothing due by the virtual now: only the clock can bring more. */
   settled(): boolean {
     const next = this.nextDue();
-    return this.flying === 0 && (next === undefined || next > this.service.clock.now());
+    return this.flyingIds.size === 0 && (next === undefined || next > this.service.clock.now());
   }
 
   deliveriesOf(subscription: string): Delivery[] {
-    return this.bySubscription.get(subscription) ?? [];
+    return this.service.outbox.deliveriesOf(subscription);
   }
 
   /** Resolves when no attempt is in flight (tests, shutdown). */
   idle(): Promise<void> {
-    if (this.flying === 0) return Promise.resolve();
+    if (this.flyingIds.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -202,24 +162,24 @@ export class WebhookDispatcher {
     return undefined;
   }
 
+  /** Stops sending. An attempt still in flight is not recorded: after a restart it is made again. */
   stop(): void {
     this.stopped = true;
   }
 
-  private async attempt(p: Pending, due: number): Promise<void> {
+  private async attempt(p: PendingDelivery): Promise<void> {
     const body = JSON.stringify(eventView(p.event));
     const started = Date.now();
     const attempt: DeliveryAttempt = {
       at: new Date(started).toISOString(),
-      dueAt: new Date(due).toISOString(),
+      dueAt: new Date(p.due).toISOString(),
       ms: 0,
     };
     const injected = this.injectedFailure(p.event.account);
     if (injected) {
       attempt.status = 503;
       attempt.error = `injected fault '${injected}'`;
-      this.settle(p, attempt);
-      return;
+      return this.settle(p, attempt);
     }
     try {
       const res = await fetch(p.url, {
@@ -229,6 +189,7 @@ export class WebhookDispatcher {
           'user-agent': 'tendlc-webhooks',
           'x-tendlc-signature': signature(p.secret, body, Math.floor(started / 1000)),
           'x-tendlc-event-id': String(p.event.id),
+          'x-tendlc-history': this.service.history,
           'x-tendlc-delivery': p.delivery.id,
         },
         body,
@@ -245,34 +206,22 @@ export class WebhookDispatcher {
     this.settle(p, attempt);
   }
 
-  private settle(p: Pending, attempt: DeliveryAttempt): void {
-    const { delivery } = p;
-    delivery.attempts.push(attempt);
-    this.inFlight.set(delivery.subscription, (this.inFlight.get(delivery.subscription) ?? 1) - 1);
-    this.flying -= 1;
-    const ok = attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;
-    if (ok || delivery.attempts.length >= this.maxAttempts || this.stopped) {
-      delivery.state = ok ? 'delivered' : 'failed';
-      delete delivery.nextAttemptAt;
-      this.trim(delivery.subscription);
-    } else {
-      const due = this.service.clock.now() + this.backoffMs * 2 ** (delivery.attempts.length - 1);
-      delivery.nextAttemptAt = new Date(due).toISOString();
-      this.queue(delivery.subscription).schedule(due, p);
-    }
+  private settle(p: PendingDelivery, attempt: DeliveryAttempt): void {
+    const { id, subscription } = p.delivery;
+    this.flyingIds.delete(id);
+    this.inFlight.set(subscription, (this.inFlight.get(subscription) ?? 1) - 1);
+    if (!this.stopped)
+      try {
+        // The outbox moves on (and schedules the retry) once the journal has the answer.
+        if (this.service.outbox.pendingOf(id) === p) this.service.settleDelivery(id, attempt);
+      } catch (error) {
+        if (!(error instanceof StorageUnavailable)) throw error;
+        // Not recorded, so still owed as it was: try again once the disk may take it.
+        this.queue(subscription).schedule(p.due, id);
+        this.heldUntil = Date.now() + STORAGE_HOLD_MS;
+        setTimeout(() => this.pump(), STORAGE_HOLD_MS).unref();
+      }
     this.pump();
-    if (this.flying === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
-  }
-
-  /** Keeps the log of finished deliveries bounded; rebuilt once per KEEP_FINISHED, so O(1) amortised. */
-  private trim(subscription: string): void {
-    const finished = (this.finished.get(subscription) ?? 0) + 1;
-    this.finished.set(subscription, finished);
-    const list = this.bySubscription.get(subscription);
-    if (!list || finished <= KEEP_FINISHED * 2) return;
-    const pending = list.filter((d) => d.state === 'pending');
-    const done = list.filter((d) => d.state !== 'pending').slice(-KEEP_FINISHED);
-    this.bySubscription.set(subscription, [...done, ...pending]);
-    this.finished.set(subscription, done.length);
+    if (this.flyingIds.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

@@ -3,7 +3,7 @@
  * deterministic functions of (state, command, actor, now, random draws); the simulator drives
  * them in time and speaks HTTP, the scenario runner drives them in process.
  */
-export { createWorld } from './state.js';
+export { createWorld, isIdCounter } from './state.js';
 export { handle } from './handle.js';
 export { loadAccount } from './load-account.js';
 export { query, type Query, type QueryResult } from './query.js';

@@ -38,6 +38,14 @@ export function createAccount(info: AccountInfo): AccountState {
   };
 }
 
+/**
+ * Whether a counter numbers ids (`nextId`'s kinds, a bare word such as `msg`), rather than keeping
+ * a fact as a count (`undelivered:+12065550100`). Id counters only ever move forward in a history.
+ */
+export function isIdCounter(key: string): boolean {
+  return /^[a-z]+$/u.test(key);
+}
+
 /** The next id of a kind within a scope (`msg-1`, `brand-2`…): ids are stable for one history. */
 export function nextId(counters: Record<string, number>, prefix: string): string {
   const n = (counters[prefix] ?? 0) + 1;

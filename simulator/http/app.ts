@@ -5,7 +5,8 @@ import type { Command, Outcome, Query, QueryResult } from '../../engine/world/in
 import type { ActorRef, SimulatorService } from '../service.js';
 import type { Metrics } from '../metrics.js';
 import type { WebhookDispatcher } from '../webhooks.js';
-import { httpError, refusalError, type ErrorBody } from './errors.js';
+import { StorageUnavailable } from '../storage-error.js';
+import { httpError, refusalError, storageError, type ErrorBody } from './errors.js';
 import { methodsOf, operation } from './operations.js';
 import { addWebhookRoutes } from './webhook-routes.js';
 import { controlPlane } from './control-plane.js';
@@ -314,6 +315,11 @@ function errorHandler(error: unknown, _req: Request, res: Response, _next: NextF
       httpError(400, `the request body is not valid JSON: ${String(e.message).slice(0, 200)}`),
     );
   if (e.type === 'entity.too.large') return sendError(res, httpError(413, 'the request body is too large'));
+  if (error instanceof StorageUnavailable) {
+    const answer = storageError(error);
+    res.set('Retry-After', String(answer.retryAfter));
+    return sendError(res, answer);
+  }
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
     return sendError(res, httpError(e.status, String(e.message ?? 'bad request').slice(0, 200)));
   process.stderr.write(

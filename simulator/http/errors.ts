@@ -1,4 +1,5 @@
 import type { Refusal, RefusalKind } from '../../engine/refusal.js';
+import { STORAGE_RETRY_AFTER_S, type StorageUnavailable } from '../storage-error.js';
 
 /** api.md's error body: `{error: {status, code, rule?, message, details?}}`. */
 export interface ErrorBody {
@@ -65,6 +66,29 @@ export function httpError(
         code: CODE[status] ?? 'error',
         message,
         ...(details === undefined ? {} : { details }),
+      },
+    },
+  };
+}
+
+/**
+ * The answer when the disk refused the journal's write: 503 `storage_unavailable`, to be retried
+ * after `retryAfter` seconds. Nothing was changed, so a retry is safe.
+ */
+export function storageError(error: StorageUnavailable): {
+  status: number;
+  body: ErrorBody;
+  retryAfter: number;
+} {
+  return {
+    status: 503,
+    retryAfter: STORAGE_RETRY_AFTER_S,
+    body: {
+      error: {
+        status: 503,
+        code: 'storage_unavailable',
+        message: `${error.message}; retry after ${String(STORAGE_RETRY_AFTER_S)} s (reads still work)`,
+        ...(error.reason === undefined ? {} : { details: { reason: error.reason } }),
       },
     },
   };

@@ -1,39 +1,36 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { ActorRef, SimulatorService } from '../service.js';
 import type { SimEvent } from '../simulation.js';
-import { eventView } from '../webhooks.js';
 import { matchesType } from '../webhook-subscription.js';
+import { EventConsumer, type EventStreamOptions } from './event-stream.js';
 
-/** Close code for a consumer that does not read: RFC 6455's "try again later". */
-export const CLOSE_TOO_SLOW = 1013;
+export { CLOSE_TOO_SLOW } from './event-stream.js';
 
-export interface EventsSocketOptions {
-  /** Bytes buffered for one consumer before it is disconnected as too slow. */
-  maxBuffered?: number;
-  /** Wall milliseconds a too-slow consumer gets to finish the closing handshake. */
-  closeGraceMs?: number;
-}
+export type EventsSocketOptions = EventStreamOptions;
 
 /**
  * `GET /v1/events` upgraded to a WebSocket: the account's events as the key may see them, one
- * JSON event per frame, optionally `?types=message.*,number.*` and `?since=<eventId>` to resume
- * from the retained log. A consumer that stops reading is disconnected once its buffer passes the
- * bound, so that it cannot grow the server's memory.
+ * JSON event per frame, optionally `?types=message.*,number.*` and `?since=<eventId>` (with
+ * `&history=<id>`, the `X-Tendlc-History` of the connection it last saw) to resume from the
+ * retained window. Each consumer is an EventConsumer: sent at its own pace, from the window.
  */
 export function attachEventsSocket(
   server: Server,
   service: SimulatorService,
   options: EventsSocketOptions = {},
-): { close(): void; clients(): number } {
-  const maxBuffered = options.maxBuffered ?? 4 * 1024 * 1024;
-  const grace = options.closeGraceMs ?? 1000;
+): { close(): void; clients(): number; backlog(): number } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  const clients = new Set<{ ws: WebSocket; accepts: (e: SimEvent) => boolean }>();
+  const consumers = new Set<EventConsumer>();
+  // The history the stream is in, on the upgrade's answer: what a consumer passes back to resume.
+  wss.on('headers', (headers) => headers.push(`X-Tendlc-History: ${service.history}`));
 
   const unsubscribe = service.sim.onEvent((event) => {
-    for (const client of clients) if (client.accepts(event)) send(client.ws, event, maxBuffered, grace);
+    for (const consumer of consumers) consumer.notify(event);
+  });
+  const unhistory = service.onNewHistory((history) => {
+    for (const consumer of consumers) consumer.newHistory(history);
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -47,25 +44,37 @@ export function attachEventsSocket(
       return refuse(socket, 401, 'send your key as Authorization: Bearer <key> or ?token=');
     const since = url.searchParams.get('since');
     if (since !== null && !/^\d+$/u.test(since)) return refuse(socket, 400, 'since is an event id');
+    const history = url.searchParams.get('history');
     const types = url.searchParams.get('types')?.split(',').filter(Boolean) ?? ['*'];
     wss.handleUpgrade(req, socket, head, (ws) => {
       const accepts = (e: SimEvent): boolean => matchesType(e.type, types) && visible(e, actor, service);
-      const client = { ws, accepts };
+      const consumer = new EventConsumer(
+        ws,
+        socket,
+        service.sim,
+        accepts,
+        () => consumers.delete(consumer),
+        options,
+      );
       service.sync();
-      if (since !== null)
-        for (const e of service.sim.eventsSince(Number(since)))
-          if (accepts(e)) send(ws, e, maxBuffered, grace);
-      clients.add(client);
-      ws.on('close', () => clients.delete(client));
-      ws.on('error', () => clients.delete(client));
+      consumers.add(consumer);
+      ws.on('close', () => consumers.delete(consumer));
+      ws.on('error', () => consumers.delete(consumer));
+      consumer.start(
+        since === null ? null : Number(since),
+        history === null || history === service.history,
+        service.history,
+      );
     });
   });
 
   return {
-    clients: () => clients.size,
+    clients: () => consumers.size,
+    backlog: () => [...consumers].reduce((sum, c) => sum + c.buffered, 0),
     close() {
       unsubscribe();
-      for (const { ws } of clients) ws.terminate();
+      unhistory();
+      for (const consumer of consumers) consumer.terminate();
       wss.close();
     },
   };
@@ -80,17 +89,6 @@ function visible(event: SimEvent, ref: ActorRef | undefined, service: SimulatorS
   return (
     actor.subgroups.length === 0 || event.subgroup === undefined || actor.subgroups.includes(event.subgroup)
   );
-}
-
-function send(ws: WebSocket, event: SimEvent, maxBuffered: number, grace: number): void {
-  if (ws.readyState !== ws.OPEN) return;
-  if (ws.bufferedAmount > maxBuffered) {
-    ws.close(CLOSE_TOO_SLOW, 'consumer too slow: reconnect with ?since=<last event id>');
-    // A consumer that reads nothing never completes the closing handshake either.
-    setTimeout(() => ws.terminate(), grace).unref();
-    return;
-  }
-  ws.send(JSON.stringify(eventView(event)));
 }
 
 function refuse(socket: Duplex, status: number, message: string): void {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawConsumer, until as eventually } from '../helpers/event-client.js';
 import { startTestServer, type TestServer } from '../helpers/simulator.js';
 
 // R6: a webhook receiver that fails half its requests still gets every event, signed.
@@ -9,7 +10,10 @@ import { startTestServer, type TestServer } from '../helpers/simulator.js';
 
 let t: TestServer;
 beforeAll(async () => {
-  t = await startTestServer({ latency: 'fast', events: { maxBuffered: 256 * 1024, closeGraceMs: 0 } });
+  t = await startTestServer({
+    latency: 'fast',
+    events: { highWater: 64 * 1024, maxLag: 2000, closeGraceMs: 0 },
+  });
 });
 afterAll(async () => {
   await t.stop();
@@ -129,7 +133,10 @@ describe('R7: a WebSocket consumer that never reads', () => {
   it('is disconnected once its buffer passes the bound, and the server forgets it', async () => {
     // A server of its own, without R6's webhook: only the stream is under test.
     await t.stop();
-    t = await startTestServer({ latency: 'fast', events: { maxBuffered: 256 * 1024, closeGraceMs: 0 } });
+    t = await startTestServer({
+      latency: 'fast',
+      events: { highWater: 64 * 1024, maxLag: 2000, closeGraceMs: 0 },
+    });
     const { port } = new URL(t.url);
     const socket: Socket = connect(Number(port), '127.0.0.1');
     await new Promise((done) => socket.once('connect', done));
@@ -146,7 +153,9 @@ describe('R7: a WebSocket consumer that never reads', () => {
 
     // Flood the stream from inside the server, far past what the socket buffers can take.
     const service = t.server.service;
+    let backlog = 0;
     for (let i = 0; i < 20_000 && t.server.eventClients() > 0; i++) {
+      backlog = Math.max(backlog, t.server.eventBacklog());
       service.execute(
         {
           action: 'send',
@@ -160,8 +169,47 @@ describe('R7: a WebSocket consumer that never reads', () => {
     }
     await until(() => t.server.eventClients() === 0 && closed, 10_000);
     expect(t.server.eventClients()).toBe(0);
+    // What waited for it in the server never passed the bound (and one frame).
+    expect(backlog).toBeLessThanOrEqual(64 * 1024 + 1024);
     socket.destroy();
     // The server still answers.
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('a slow consumer', () => {
+  it('gets close code 1013 behind a short backlog, not a cut connection (1006)', async () => {
+    // The defaults, but for how many events a stalled consumer may miss before it is closed.
+    await t.stop();
+    t = await startTestServer({ latency: 'fast', events: { maxLag: 2000 } });
+    const consumer = await rawConsumer(t.url, t.keyOf('olga'));
+    consumer.socket.pause(); // it stops reading…
+    const service = t.server.service;
+    for (let i = 0; i < 50_000 && t.server.eventClients() > 0; i++) {
+      service.execute(
+        {
+          action: 'send',
+          from: '+12065550101',
+          to: `+1206555${String(4000 + (i % 5000))}`,
+          body: `n ${String(i)}`,
+        },
+        { account: 'acme', user: 'ana' },
+      );
+      if (i % 200 === 0) await new Promise((done) => setImmediate(done));
+    }
+    // …the server has given up on it…
+    expect(t.server.eventClients()).toBe(0);
+    // …and when it reads again, it finds what was sent, then the close frame with 1013.
+    consumer.socket.resume();
+    await eventually(() => consumer.frames.some((f) => f.opcode === 0x8), 'the close frame');
+    const close = consumer.frames.find((f) => f.opcode === 0x8)!;
+    expect(close.payload.readUInt16BE(0)).toBe(1013);
+    expect(close.payload.subarray(2).toString()).toMatch(/too slow.*since/u);
+    const ids = consumer.frames
+      .filter((f) => f.opcode === 0x1)
+      .map((f) => (JSON.parse(f.payload.toString()) as { id: number }).id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1)).toBe(true);
+    consumer.socket.destroy();
   });
 });
