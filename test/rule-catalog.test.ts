@@ -63,15 +63,21 @@ describe.each(runtime.map((r) => [r.id, r] as const))('%s (runtime examples)', (
   it('asserts on outcomes, refusing only with ids of the catalog', () => {
     const steps = `${rule.examples.failing.steps ?? ''}\n${rule.examples.passing.steps ?? ''}`;
     expect(steps).toMatch(/expect(_error)?:/u);
-    for (const [, refused] of steps.matchAll(/expect_error: (\S+)/gu))
-      expect(ruleById(refused ?? '')).toBeDefined();
+    for (const refused of refusedRules(steps)) expect(ruleById(refused)).toBeDefined();
   });
 
   it('shows its own refusal or error code when it is an error of both faces', () => {
     const failing = rule.examples.failing.steps ?? '';
-    const shown = failing.includes(`expect_error: ${id}`) || /errorCode: \d+/u.test(failing);
+    const shown = refusedRules(failing).includes(id) || /errorCode: \d+/u.test(failing);
     expect(rule.severity !== 'error' || rule.where !== 'L+S' || MOVES_NOT_REFUSALS.has(id) || shown).toBe(
       true,
     );
   });
 });
+
+/** The rule ids a rule example's steps expect a refusal by: `expect_error: ID` or `expect_error: { rule: ID, … }`. */
+function refusedRules(steps: string): string[] {
+  return [...steps.matchAll(/expect_error: (?:\{[^}]*\brule: ([\w-]+)[^}]*\}|([\w-]+))/gu)].map(
+    ([, inObject, bare]) => inObject ?? bare ?? '',
+  );
+}

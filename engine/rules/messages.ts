@@ -20,16 +20,16 @@ const optOutKeywords = defineRule({
   severity: 'info',
   where: 'S',
   description:
-    "A contact's STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT opts them out of all the account's numbers with one confirmation; START, YES or UNSTOP opts back in; HELP or INFO gets the help message.",
+    "A contact's STOP, STOPALL, UNSUBSCRIBE, CANCEL, END or QUIT (one word, any case, surrounding spaces and punctuation ignored: `Stop.`, ` stop! `; under carriers-2025 also the FCC's 2025 revocation words REVOKE and OPT OUT) opts them out of all the account's numbers with one confirmation; START, YES or UNSTOP opts back in; HELP or INFO gets the help message.",
   why: 'Carriers require standard opt-out keywords to work on every number of a sender. A behaviour (info) of the simulator.',
   fix: 'Handle `optout.recorded` and `optout.cleared` events; never message an opted-out contact.',
   source: CTIA,
   params: ['messages.optOutKeywords', 'messages.optInKeywords', 'messages.helpKeywords'],
   examples: {
     failing: {
-      title: 'a contact texts " stop " and later messages fail',
+      title: 'a contact texts " Stop! " and later messages fail',
       config: yaml(BRAND_AND_CAMPAIGN, NUMBER),
-      steps: `- reply: { from: "+12065550123", to: "+12065550100", body: " stop " }
+      steps: `- reply: { from: "+12065550123", to: "+12065550100", body: " Stop! " }
 - expect: { handset: "+12065550123", received: 1 }
 ${SEND('+12065550123')}
 - advance: 1m

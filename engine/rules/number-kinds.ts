@@ -376,8 +376,10 @@ numbers:
   - { e164: "+12065550100", kind: campaign, lifetime: dedicated, status: active, subgroup: north }
 outreach:
   - { id: south-drive, type: bulk, subgroup: south, numbers: ["+12065550100"], status: draft }`,
-        steps: `- send: { from: "+12065550100", to: "+12065550123", body: "Acme Realty: hello. Reply STOP to opt out", as: sam }
-  expect_error: subgroup-isolation`,
+        steps: `- create_outreach: { id: south-2, type: bulk, subgroup: south, numbers: ["+12065550100"], as: olga }
+  expect_error: { rule: subgroup-isolation, status: 422 }
+- send: { from: "+12065550100", to: "+12065550123", body: "Acme Realty: hello. Reply STOP to opt out", as: sam }
+  expect_error: { status: 404, code: not_found }`,
       },
       passing: {
         title: "a south outreach on south's number",

@@ -39,8 +39,10 @@ export function reaches(actor: Actor | undefined, subgroup: string | undefined, 
 }
 
 /**
- * Out of the actor's subgroups is the same answer as not existing (api.md tenancy), with the
- * rule id so that a scenario can expect it.
+ * Out of the actor's subgroups is the same answer as not existing: the same words as the missing
+ * resource's (`what` as the caller writes it there). The rule id stays with the refusal for the
+ * engine's own use (coverage); the API drops it from a 404, which must not tell out of scope from
+ * missing.
  */
 export function outOfScope(what: string): Refusal {
   return refuse('not-found', 'subgroup-isolation', `${what} does not exist`);

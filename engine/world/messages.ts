@@ -112,18 +112,20 @@ function senderRefusal(
   if (!actor || number.kind !== 'one-to-one') return undefined;
   ctx.trace?.('direct-from-reusable-number');
   ctx.trace?.('direct-role');
-  if (!(number.inbox?.agents ?? []).includes(actor.user))
-    return refuse(
-      'forbidden',
-      'direct-from-reusable-number',
-      `user '${actor.user}' is not an agent of the inbox of ${number.e164}`,
-    );
+  // The role first: a limited user starting a text is refused for that, whoever's inbox it is,
+  // so that the refusal's fix (a role that starts texts) is the one that helps.
   const existing = account.conversations[`${number.e164}|${to}`];
   if (actor.role === 'limited' && !existing)
     return refuse(
       'forbidden',
       'direct-role',
       `limited user '${actor.user}' can only reply in existing conversations`,
+    );
+  if (!(number.inbox?.agents ?? []).includes(actor.user))
+    return refuse(
+      'forbidden',
+      'direct-from-reusable-number',
+      `user '${actor.user}' is not an agent of the inbox of ${number.e164}`,
     );
   return undefined;
 }

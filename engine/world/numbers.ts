@@ -230,8 +230,17 @@ export function finishProvisioning(
     (f) => f.type === 'provisioning-failure' && (f.account ?? accountId) === accountId,
   );
   if (failure && ctx.random() < (failure.rate ?? 1)) {
+    // A failed number holds no campaign (`assignment-needs-active-number`); the campaign keeps
+    // the association, which never shrinks (`use-case-number-limit`).
+    const campaign = number.campaign;
     number.status = 'failed';
-    fx.emit(accountId, 'number.failed', { number: e164 }, number.subgroup);
+    delete number.campaign;
+    fx.emit(
+      accountId,
+      'number.failed',
+      { number: e164, ...(campaign === undefined ? {} : { campaign }) },
+      number.subgroup,
+    );
     return ok(fx);
   }
   number.status = 'active';

@@ -116,17 +116,22 @@ function buildOutreach(
   actor: Actor | undefined,
   ctx: WorldContext,
 ): OutreachState | Refusal {
-  if (actor) ctx.trace?.('direct-role');
-  if (actor?.role === 'limited')
-    return refuse('forbidden', 'direct-role', 'a limited user cannot start outreach');
+  const denied = limitedRefusal(actor, ctx);
+  if (denied) return denied;
   if (cmd.subgroup !== undefined && !reaches(actor, cmd.subgroup, ctx.trace))
     return outOfScope(`subgroup '${cmd.subgroup}'`);
   const numbers: NumberState[] = [];
   for (const e164 of cmd.numbers ?? []) {
     const number = findNumber(account, e164, actor, ctx.trace);
     if (isRefusal(number)) return number;
+    // The actor reaches the number (else it would not be found): sharing it is the rule's to refuse.
     if (cmd.subgroup !== undefined && number.subgroup !== undefined && number.subgroup !== cmd.subgroup)
-      return outOfScope(`number ${e164} in subgroup '${cmd.subgroup}'`);
+      return refuse(
+        'unprocessable',
+        'subgroup-isolation',
+        `number ${e164} belongs to subgroup '${number.subgroup}'; outreach of subgroup '${cmd.subgroup}' cannot use it`,
+        { field: '/numbers' },
+      );
     numbers.push(number);
   }
   const kinds = kindRefusal(account, cmd, numbers, actor, ctx);
@@ -158,6 +163,13 @@ function buildOutreach(
   };
 }
 
+/** `direct-role`: a limited user starts no outreach (creating or launching it starts texts). */
+function limitedRefusal(actor: Actor | undefined, ctx: WorldContext): Refusal | undefined {
+  if (actor) ctx.trace?.('direct-role');
+  if (actor?.role !== 'limited') return undefined;
+  return refuse('forbidden', 'direct-role', `limited user '${actor.user}' cannot start outreach`);
+}
+
 /** `launch_outreach`: single-use buys a number and waits in the queue; dedicated needs active numbers. */
 export function launchOutreach(
   state: WorldState,
@@ -175,6 +187,11 @@ export function launchOutreach(
   if (isRefusal(outreach)) return fail(outreach);
   if (existing && !reaches(actor, existing.subgroup, ctx.trace))
     return fail(outOfScope(`outreach '${cmd.id}'`));
+  // Launching starts texts (`direct-role`): decided before the outreach's own state.
+  if (existing) {
+    const denied = limitedRefusal(actor, ctx);
+    if (denied) return fail(denied);
+  }
   if (outreach.status !== 'draft')
     return refused('conflict', undefined, `outreach '${outreach.id}' is ${outreach.status}`);
   const fx = effects(ctx.now);

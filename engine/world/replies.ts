@@ -83,7 +83,7 @@ export function reply(
     number.subgroup,
   );
   ctx.trace?.('opt-out-keywords');
-  const keyword = cmd.body.trim().toUpperCase();
+  const keyword = keywordOf(cmd.body);
   const { messages } = ctx.profile;
   const campaign = campaignOf(account, number);
   const brand = campaign ? account.brands[campaign.brand]?.name : undefined;
@@ -132,4 +132,15 @@ export function reply(
     touchConversation(account, to.e164, from.e164, true, ctx.now);
   }
   return ok(fx, message);
+}
+
+/**
+ * A text as a keyword: one word (or a phrase such as OPT OUT), in any case, with the spaces and
+ * punctuation around it ignored, so that "Stop.", " stop! " and "opt  out" are keywords.
+ */
+export function keywordOf(text: string): string {
+  return text
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '')
+    .replace(/\s+/gu, ' ')
+    .toUpperCase();
 }

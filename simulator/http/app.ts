@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics.js';
 import type { WebhookDispatcher } from '../webhooks.js';
 import { StorageUnavailable } from '../storage-error.js';
 import { httpError, refusalError, storageError, type ErrorBody } from './errors.js';
+import { bearerOf } from './bearer.js';
 import { methodsOf, operation } from './operations.js';
 import { addWebhookRoutes } from './webhook-routes.js';
 import { controlPlane } from './control-plane.js';
@@ -271,12 +272,14 @@ export function sendError(res: Response, error: { status: number; body: ErrorBod
   res.status(error.status).json(error.body);
 }
 
-/** Reads the bearer key (or `?token=`) and decides who calls. */
+/**
+ * Reads the bearer key and decides who calls. A key in the URL (`?token=`) is taken on the
+ * WebSocket upgrade only, where a browser cannot set a header: URLs end up in proxies' and
+ * browsers' logs.
+ */
 function authenticate(service: SimulatorService) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const token = bearer ?? (typeof req.query.token === 'string' ? req.query.token : undefined);
+    const token = bearerOf(req.headers.authorization);
     if (token === undefined) {
       sendError(res, httpError(401, 'send your key as Authorization: Bearer <key>'));
       return;

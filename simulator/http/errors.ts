@@ -40,7 +40,8 @@ const CODE: Record<number, string> = {
 /** The HTTP answer to an engine refusal: its status from the kind, its rule id as is. */
 export function refusalError(refusal: Refusal): { status: number; body: ErrorBody } {
   const answer = httpError(STATUS[refusal.kind], refusal.message, pointed(refusal.details));
-  if (refusal.rule !== undefined) answer.body.error.rule = refusal.rule;
+  // A 404 is the same whether the resource is missing or out of the key's scope: no rule in it.
+  if (refusal.rule !== undefined && refusal.kind !== 'not-found') answer.body.error.rule = refusal.rule;
   if (refusal.errorCode !== undefined) answer.body.error.errorCode = refusal.errorCode;
   return answer;
 }

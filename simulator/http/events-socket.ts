@@ -5,6 +5,7 @@ import type { ActorRef, SimulatorService } from '../service.js';
 import type { SimEvent } from '../simulation.js';
 import { matchesType } from '../webhook-subscription.js';
 import { EventConsumer, type EventStreamOptions } from './event-stream.js';
+import { bearerOf } from './bearer.js';
 
 export { CLOSE_TOO_SLOW } from './event-stream.js';
 
@@ -37,7 +38,7 @@ export function attachEventsSocket(
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/v1/events') return refuse(socket, 404, 'no WebSocket at this path');
     const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : url.searchParams.get('token');
+    const token = bearerOf(header) ?? url.searchParams.get('token');
     const admin = token !== null && service.isAdmin(token);
     const actor = token === null ? undefined : service.actorOf(token);
     if (!admin && !actor)

@@ -42,7 +42,7 @@ export function rateLimit(perSecond: number | undefined, wall: () => number = Da
   const buckets = new Map<string, { tokens: number; at: number }>();
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!perSecond) return next();
-    const key = req.headers.authorization ?? String(req.query.token ?? req.socket.remoteAddress ?? '');
+    const key = req.headers.authorization ?? String(req.socket.remoteAddress ?? '');
     const now = wall();
     const bucket = buckets.get(key) ?? { tokens: perSecond, at: now };
     bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);

@@ -130,11 +130,42 @@ export function stepArbitrary(config: AccountConfig): fc.Arbitrary<Step> {
         })),
     },
     {
-      weight: 1,
-      arbitrary: fc.constantFrom(
-        { fault: { type: 'carrier-outage', id: 'outage' } },
-        { clear_fault: { id: 'outage' } },
+      weight: 2,
+      arbitrary: fc.oneof(
+        faultStep(config.account.id, campaign),
+        fc.constantFrom(...FAULT_TYPES).map(clearFault),
       ),
     },
   );
+}
+
+/** Every type of fault the control plane injects: a run that never draws one cannot find what it breaks. */
+const FAULT_TYPES = [
+  'carrier-outage',
+  'provisioning-failure',
+  'campaign-rejection',
+  'campaign-suspension',
+  'campaign-expiry',
+  'extra-latency',
+  'webhook-failure',
+  'http-error',
+] as const;
+
+/** A fault of each type, under an id of its type, so that a later step can clear it. */
+function faultStep(account: string, campaign: fc.Arbitrary<string>): fc.Arbitrary<Step> {
+  return fc
+    .tuple(fc.constantFrom(...FAULT_TYPES), campaign, fc.constantFrom(0.5, 1), fc.constantFrom('1m', '1h'))
+    .map(([type, c, rate, duration]) => {
+      const fields: Record<string, unknown> = { type, id: type };
+      if (type === 'provisioning-failure' || type === 'webhook-failure') fields.rate = rate;
+      if (type === 'campaign-suspension' || type === 'campaign-expiry')
+        Object.assign(fields, { account, campaign: c });
+      if (type === 'extra-latency') fields.duration = duration;
+      if (type === 'http-error') fields.route = 'POST /v1/messages';
+      return { fault: fields } as Step;
+    });
+}
+
+function clearFault(type: string): Step {
+  return { clear_fault: { id: type } };
 }
