@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { catalog, ruleById } from '../engine/catalog.js';
 import type { Severity } from '../engine/finding.js';
 import { didYouMean } from '../engine/text/did-you-mean.js';
@@ -17,6 +17,7 @@ import { formatJson } from '../validator/reporters/json.js';
 import { formatJunit } from '../validator/reporters/junit.js';
 import { formatSarif } from '../validator/reporters/sarif.js';
 import { formatStylish } from '../validator/reporters/stylish.js';
+import { writeOutput } from './output-file.js';
 import { progressLine, useColor } from './terminal.js';
 
 export type Format = 'stylish' | 'json' | 'sarif' | 'junit' | 'github';
@@ -87,8 +88,13 @@ async function lint(inputs: string[], flags: LintFlags): Promise<number> {
     flags,
     [...overrides].filter(([, s]) => s === 'off').map(([id]) => id),
   );
-  if (flags.output) writeFileSync(flags.output, report);
-  else process.stdout.write(report);
+  if (flags.output) {
+    const failed = writeOutput(flags.output, report);
+    if (failed) {
+      process.stderr.write(`tendlc lint: --output ${failed}\n`);
+      return 2;
+    }
+  } else process.stdout.write(report);
   if (inputError) return 2;
   const threshold = RANK[flags.failOn];
   return results.some((r) => r.diagnostics.some((d) => RANK[d.severity] >= threshold)) ? 1 : 0;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { catalog, ruleById } from '../engine/catalog.js';
+import { didYouMean } from '../engine/text/did-you-mean.js';
 import { catalogMarkdown, ruleJson, ruleListText, rulePageText } from './rule-page.js';
 
 type RulesFormat = 'text' | 'json' | 'markdown';
@@ -35,6 +36,7 @@ function render(rules: typeof catalog, format: RulesFormat, single: boolean): st
 }
 
 function suggestion(id: string): string {
-  const close = catalog.map((r) => r.id).filter((known) => known.includes(id) || id.includes(known));
-  return close.length > 0 ? ` (did you mean '${close[0]}'?)` : '';
+  const ids = catalog.map((r) => r.id);
+  const close = didYouMean(id, ids) ?? ids.find((known) => known.includes(id) || id.includes(known));
+  return close === undefined ? '' : ` (did you mean '${close}'?)`;
 }

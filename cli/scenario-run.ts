@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { expandInputs } from '../validator/inputs.js';
 import { claimTarget, releaseTarget } from '../validator/scenario/claim-target.js';
 import { coverageOf, formatCoverage, type CoverageReport } from '../validator/scenario/coverage.js';
@@ -10,6 +9,7 @@ import {
 import { formatSuite } from '../validator/scenario/reporters.js';
 import { runScenario, type ScenarioResult } from '../validator/scenario/run-scenario.js';
 import { remoteFlags } from './target-flags.js';
+import { writeOutput } from './output-file.js';
 import { progressLine, useColor } from './terminal.js';
 
 export interface ScenarioFlags {
@@ -92,12 +92,17 @@ export async function runScenarios(inputs: string[], flags: ScenarioFlags): Prom
     color,
   );
   if (covered && flags.reporter === 'stylish') report += formatCoverage(covered, color);
-  if (flags.output) writeFileSync(flags.output, report);
-  else process.stdout.write(report);
+  const written = flags.output ? writeOutput(flags.output, report) : undefined;
+  if (!flags.output) process.stdout.write(report);
   if (covered && flags.reporter === 'junit' && !flags.output)
     process.stderr.write(formatCoverage(covered, false));
-  if (covered && flags.coverageOutput)
-    writeFileSync(flags.coverageOutput, `${JSON.stringify(covered, null, 2)}\n`);
+  const coverageWritten =
+    covered && flags.coverageOutput
+      ? writeOutput(flags.coverageOutput, `${JSON.stringify(covered, null, 2)}\n`)
+      : undefined;
+  for (const failed of [written, coverageWritten].filter(Boolean))
+    process.stderr.write(`tendlc scenario run: ${String(failed)}\n`);
+  if (written || coverageWritten) return 2;
   if (problems.length > 0) return 2;
   if (!results.every((r) => r.passed)) return 1;
   return belowMinimum(covered, min) ? 1 : 0;

@@ -2,6 +2,7 @@ import { checkAccountText, type Diagnostic } from '../engine/account-check.js';
 import type { CarrierProfile } from '../engine/carrier-profile.js';
 import type { Severity } from '../engine/finding.js';
 import type { RuleDefinition } from '../engine/rule.js';
+import { didYouMean } from '../engine/text/did-you-mean.js';
 import { findSuppressions, suppressed, type Suppression } from './suppressions.js';
 
 export type { Diagnostic };
@@ -86,19 +87,30 @@ function clip(message: string): string {
 function unusedSuppressions(suppressions: readonly Suppression[], options: LintOptions): Diagnostic[] {
   if (options.overrides?.get('unused-suppression') === 'off') return [];
   const out: Diagnostic[] = [];
+  const known = [...options.rules.map((r) => r.id), ...BUILT_IN_IDS];
   for (const s of suppressions)
     for (const rule of s.rules)
-      if (!s.used.has(rule))
+      if (!s.used.has(rule)) {
+        // A misspelt id silences nothing either, and says why.
+        const unknown = !known.includes(rule);
+        const near = unknown ? didYouMean(rule, known) : undefined;
         out.push({
           ruleId: 'unused-suppression',
           severity: (options.overrides?.get('unused-suppression') as Severity | undefined) ?? 'warning',
-          message: `the suppression of '${rule}' silences nothing`,
-          hint: 'remove it, or move it to the line before the node it is about',
+          message: unknown
+            ? `the suppression names '${rule}', which is no rule${near ? `; did you mean '${near}'?` : ''}`
+            : `the suppression of '${rule}' silences nothing`,
+          hint: unknown
+            ? near
+              ? `write '${near}'`
+              : 'correct the id: `tendlc rules` lists them'
+            : 'remove it, or move it to the line before the node it is about',
           path: '',
           line: s.line,
           column: s.column,
           endLine: s.line,
           endColumn: s.column,
         });
+      }
   return out;
 }

@@ -56,6 +56,8 @@ export function useCaseProblems(
   profile: CarrierProfile,
 ): FieldProblem[] {
   const { standardUseCases, specialUseCases, subUseCaseCount } = profile.registration;
+  // No use case at all is the schema's to say (a required key): one finding, not two.
+  if (typeof campaign.useCase !== 'string') return [];
   if (!standardUseCases.includes(campaign.useCase) && !specialUseCases.includes(campaign.useCase))
     return [
       {

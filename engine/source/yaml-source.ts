@@ -1,5 +1,14 @@
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 
 /** A place in a file: 1-based lines, 1-based columns in UTF-16 code units. */
 export interface Span {
@@ -102,11 +111,7 @@ function careful(text: string, positions: () => Array<Positioned | undefined>): 
       .slice(0, MAX_PROBLEMS)
       .map((e) =>
         e.code === 'DUPLICATE_KEY'
-          ? problem(
-              'duplicate-key',
-              `duplicate key '${text.slice(e.pos[0], e.pos[1])}'; the last value is read`,
-              spanAt(counter, e.pos[0], e.pos[1]),
-            )
+          ? duplicateKey(doc, counter, e.pos[0], e.pos[1])
           : problem('yaml-syntax', cleanMessage(e.message), spanAt(counter, e.pos[0], e.pos[1])),
       );
     const syntax = problems.some((p) => p.code === 'yaml-syntax');
@@ -124,6 +129,31 @@ function careful(text: string, positions: () => Array<Positioned | undefined>): 
     }
     return sourceDocument(value, problems, () => positions()[i] ?? { doc, counter });
   });
+}
+
+/**
+ * The duplicate key's problem: its name and span are the key node's where the error starts (yaml
+ * points at the key's first character only).
+ */
+function duplicateKey(doc: Document.Parsed, counter: LineCounter, start: number, end: number): SourceProblem {
+  let key: Node | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const k = pair.key as Node | null;
+      if (k?.range?.[0] === start) {
+        key = k;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const name = isScalar(key) ? String(key.value) : undefined;
+  const range = key?.range;
+  return problem(
+    'duplicate-key',
+    `duplicate key '${name ?? `…`}'; the last value is read`,
+    range ? spanAt(counter, range[0], range[1]) : spanAt(counter, start, end),
+  );
 }
 
 function cleanMessage(message: string): string {

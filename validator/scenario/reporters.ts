@@ -69,7 +69,7 @@ function formatStylish(report: SuiteReport, color: boolean): string {
   const s = summary(report);
   lines.push(
     '',
-    `${String(s.scenarios)} scenarios: ${paint(s.failed ? '31' : '32', `${String(s.passed)} passed, ${String(s.failed)} failed`)}` +
+    `${String(s.scenarios)} scenario${s.scenarios === 1 ? '' : 's'}: ${paint(s.failed ? '31' : '32', `${String(s.passed)} passed, ${String(s.failed)} failed`)}` +
       `${s.invalid ? `, ${String(s.invalid)} problem${s.invalid === 1 ? '' : 's'} in scenario files` : ''} (${String(s.ms)} ms)`,
   );
   return `${lines.join('\n')}\n`;
