@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', '.tendlc/', 'bench-tools/', 'engine/schemas/compiled/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '.tendlc/',
+      'bench-tools/',
+      'engine/schemas/compiled/',
+      '.doc-run/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

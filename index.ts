@@ -8,3 +8,7 @@ export { normalizePhone } from './engine/phone.js';
 export { startSimulator } from './simulator/start-simulator.js';
 export type { Simulator, StartSimulatorOptions } from './simulator/start-simulator.js';
 export type { ClockControl } from './simulator/server.js';
+export { Simulation } from './simulator/simulation.js';
+export type { SimulationOptions } from './simulator/simulation.js';
+export { loadProfile } from './simulator/files/profile-file.js';
+export { readConfigFile } from './simulator/files/config-file.js';

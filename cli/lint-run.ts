@@ -35,7 +35,7 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 class UsageError extends Error {}
 
-/** Runs `tendlc lint` and returns its exit code (formats.md §3). */
+/** Runs `tendlc lint` and returns its exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input errors. */
 export async function runLint(inputs: string[], flags: LintFlags): Promise<number> {
   try {
     return await lint(inputs, flags);

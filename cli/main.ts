@@ -5,7 +5,7 @@ import { registerRulesCommand } from './rules-command.js';
 import { registerScenarioCommand } from './scenario-command.js';
 import { registerServeCommand } from './serve-command.js';
 
-/** Exit codes of formats.md §3: 0 success, 1 findings or failures, 2 usage or input errors. */
+/** The exit codes of every command: 0 success, 1 findings or failures, 2 usage or input errors. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 /**

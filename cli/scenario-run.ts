@@ -27,7 +27,7 @@ export interface ScenarioFlags {
   coverageOutput?: string;
 }
 
-/** Runs `tendlc scenario run` and returns its exit code (formats.md §3). */
+/** Runs `tendlc scenario run` and returns its exit code: 0 passed, 1 failures (or coverage below --coverage-min), 2 usage or file problems. */
 export async function runScenarios(inputs: string[], flags: ScenarioFlags): Promise<number> {
   const usage = (message: string): number => {
     process.stderr.write(`tendlc scenario run: ${message}\n`);

@@ -7,7 +7,7 @@ import type { RuleDefinition } from './rule.js';
 import { checkSchema } from './schemas/check-schema.js';
 import { loadYamlSource, type SourceDocument, type Span } from './source/yaml-source.js';
 
-/** A finding placed in its file: formats.md's diagnostic (`path` and line:column both). */
+/** A finding placed in its file: the linter's diagnostic (`path` and line:column both). */
 export interface Diagnostic extends Finding, Span {}
 
 /** One account document of a file, checked. */

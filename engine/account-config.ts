@@ -1,5 +1,5 @@
 /**
- * The account config of formats.md §1: one account as it is, or as it will be at go-live.
+ * The account config (docs/config.md): one account as it is, or as it will be at go-live.
  * These are the shapes after schema validation and phone-number normalisation (numbers in E.164).
  * Optional fields stay optional: rules that need one say so when it matters.
  */

@@ -1,5 +1,5 @@
 /**
- * A carrier profile (rules.md §9): every parameter a rule reads. Profiles are data (YAML in
+ * A carrier profile: every parameter a rule reads. Profiles are data (YAML in
  * `profiles/`, checked by `schemas/carrier-profile.schema.json`); the engine only reads them.
  * Durations are strings such as `4h` or `1d12h` (see `engine/duration.ts`).
  */

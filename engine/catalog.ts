@@ -8,7 +8,7 @@ import { messagesRules } from './rules/messages.js';
 import { numberKindsRules } from './rules/number-kinds.js';
 import { throughputRules } from './rules/throughput.js';
 
-/** The whole rule catalog, in the order of rules.md. */
+/** The whole rule catalog, family by family. */
 export const catalog: readonly RuleDefinition[] = [
   ...numberKindsRules,
   ...dedicatedNumbersRules,

@@ -1,5 +1,5 @@
 /**
- * Durations as api.md writes them: `<n><unit>` with units ms, s, m, h, d, combinable (`1d12h`),
+ * Durations as the API and the files write them: `<n><unit>` with units ms, s, m, h, d, combinable (`1d12h`),
  * or ISO 8601 (`P1DT12H`, `PT90M`).
  */
 

@@ -1,7 +1,7 @@
 import { AREA_CODES_BY_ZONE } from './area-code-zones.js';
 
 /**
- * US phone numbers (rules.md `recipient-us-10-digit`): an optional +1 or 1, then exactly ten
+ * US phone numbers (`recipient-us-10-digit`): an optional +1 or 1, then exactly ten
  * digits whose area code and exchange start with 2–9, written with or without hyphens, spaces,
  * dots or parentheses. Everything normalises to E.164 (`+1NPANXXXXXX`).
  */

@@ -5,7 +5,7 @@ import type { Finding, Severity } from './finding.js';
 /** Where a rule acts: `L` the linter checks a static config, `S` the simulator at run time, `L+S` both. */
 export type RuleWhere = 'L' | 'S' | 'L+S';
 
-/** The rule families, one file each in `engine/rules/`, in the order of rules.md. */
+/** The rule families, one file each in `engine/rules/`. */
 export type RuleFamily =
   | 'number-kinds'
   | 'dedicated-numbers'
@@ -54,7 +54,7 @@ export interface RuleDefinition {
   readonly description: string;
   readonly why: string;
   readonly fix: string;
-  /** A seed file (`seeds/003_af0213a4a1945e29.txt`) or a public fact. */
+  /** Where the rule comes from: a texting platform's guide (`SEEDS`), or a public fact. */
   readonly source: string;
   /** Dotted paths of the carrier-profile parameters the rule reads, e.g. `numbers.dedicatedLimit`. */
   readonly params: readonly string[];

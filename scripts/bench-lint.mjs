@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// P1 (docs: /work/shared/spec/quality.md): `tendlc lint` of a generated config, whole process, against
+// P1 (BENCHMARKS.md): `tendlc lint` of a generated config, whole process, against
 // `@stoplight/spectral-cli` linting the same file with a ruleset that only applies
 // schemas/account.schema.json. Runs at 1/10, 1 and 10 times the size; the two commands alternate
 // run by run, and the figures are medians. Usage: npm run bench:lint [-- --runs 7 --runs-large 5]

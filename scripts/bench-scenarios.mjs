@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// P3 and P5 (quality.md of the spec): the scenario runner and the fuzzer, whole processes.
+// P3 and P5 (BENCHMARKS.md): the scenario runner and the fuzzer, whole processes.
 //   P3  bench/p3-thirty-days.yaml: 30 simulated days, a brand, a campaign approval, 49 numbers
 //       provisioned and assigned, 100,000 messages at the high tier; also at 10,000 messages,
 //       beside a one-step scenario (the fixed cost of starting).

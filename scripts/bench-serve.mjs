@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// P2, P4, P6, P7 (docs: quality.md of the spec): the simulator's figures.
+// P2, P4, P6, P7 (BENCHMARKS.md): the simulator's figures.
 //   P2  POST /v1/messages under autocannon -c 50, persistence on, side by side with Prism mocking
 //       the same operation from schemas/openapi.json and an express hello-world route (the ceiling).
 //   P4  the message pipeline in process on a manual clock, at 1/10, 1 and 10 times 100,000 messages.

@@ -37,13 +37,13 @@ describe.each(linted.map((r) => [r.id, r] as const))('%s (static check)', (id, r
   });
 });
 
-// Collected ids of rules.md: a rule cannot be dropped or renamed without this list changing.
+// The ids of the catalog: a rule cannot be dropped or renamed without this list changing.
 const specIds = readFileSync(new URL('./fixtures/rule-ids.txt', import.meta.url), 'utf8')
   .trim()
   .split('\n');
 
-describe('coverage of rules.md', () => {
-  it(`defines all ${specIds.length} ids of rules.md, and no other`, () => {
+describe('coverage of the catalog', () => {
+  it(`defines all ${specIds.length} ids of the catalog, and no other`, () => {
     expect(catalog.map((r) => r.id).sort()).toEqual([...specIds].sort());
   });
 });

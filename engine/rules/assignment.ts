@@ -17,7 +17,7 @@ const assignmentNeedsApprovedCampaign = defineRule(
     where: 'L+S',
     description:
       'A number can be assigned only to an approved campaign; if the campaign stops being approved, its assignments stop carrying registered traffic.',
-    why: "S3: carriers accept a number's traffic under a campaign only once the registry has approved that campaign.",
+    why: "Carriers accept a number's traffic under a campaign only once the registry has approved that campaign.",
     fix: 'Wait for the campaign to be approved before assigning numbers, or assign the number to an approved campaign.',
     source: SEEDS.S3,
     params: [],
@@ -58,7 +58,7 @@ const assignmentNeedsActiveNumber = defineRule(
     where: 'L+S',
     description:
       'Only an active number can be assigned to a campaign; a failed or released number holding a campaign is an error.',
-    why: 'S3: the registry assigns numbers that exist on the carriers; a failed or released number has no line to register.',
+    why: 'The registry assigns numbers that exist on the carriers; a failed or released number has no line to register.',
     fix: 'Remove the campaign from the failed or released number, and assign an active one instead.',
     source: SEEDS.S3,
     params: [],
@@ -99,7 +99,7 @@ const assignmentUsOnly = defineRule(
     where: 'L+S',
     description:
       "Only US numbers take part in 10DLC assignment; a +1 number is US unless its area code is in the profile's non-US list.",
-    why: 'S3: 10DLC is the US registry; Canadian and Caribbean numbers share +1 but are not registered there.',
+    why: '10DLC is the US registry; Canadian and Caribbean numbers share +1 but are not registered there.',
     fix: 'Assign a US number to the campaign; send to non-US markets on their own regime.',
     source: SEEDS.S3,
     params: ['numbers.nonUsAreaCodes'],
@@ -143,7 +143,7 @@ const oneCampaignPerNumber = defineRule(
     where: 'L+S',
     description:
       'A number is assigned to at most one campaign at a time; assigning it elsewhere moves it, and it propagates again.',
-    why: 'S3: "select the new campaign" moves a number; the registry holds one campaign per number, so a config that lists a number twice is ambiguous.',
+    why: '"select the new campaign" moves a number; the registry holds one campaign per number, so a config that lists a number twice is ambiguous.',
     fix: 'List each number once, with the one campaign it is assigned to.',
     source: SEEDS.S3,
     params: [],
@@ -199,7 +199,7 @@ const assignmentPropagation = defineRule({
   where: 'S',
   description:
     'An assignment takes minutes to reach all carriers; until it is effective, messages fail with 30024.',
-  why: 'S3: carriers learn assignments from the registry with a delay. A behaviour (info): messages sent in the window fail with 30024 (not yet provisioned on the carrier).',
+  why: 'Carriers learn assignments from the registry with a delay. A behaviour (info): messages sent in the window fail with 30024 (not yet provisioned on the carrier).',
   fix: 'Wait for `assignment.effective` (webhook or WebSocket) before sending from a newly assigned number.',
   source: SEEDS.S3,
   params: ['latency.realistic.propagation'],
@@ -241,7 +241,7 @@ const campaignNumberNeedsRegistration = defineRule(
     where: 'L+S',
     description:
       'A campaign number sends registered traffic only when assigned to an approved campaign and propagated; carriers block unregistered traffic (30034).',
-    why: 'S2: "Carriers block all unregistered texting traffic". S3\'s limited throughput and filtering for unassigned numbers is the older regime, selectable in the carrier profile.',
+    why: '"Carriers block all unregistered texting traffic". The limited throughput and filtering of unassigned numbers is the older regime, selectable in the carrier profile.',
     fix: 'Assign the number to an approved campaign before outreach uses it.',
     source: `${SEEDS.S2}; ${SEEDS.S3}`,
     params: ['throughput.unregistered'],
@@ -296,7 +296,7 @@ const campaignWithoutNumbers = defineRule(
     where: 'L',
     description:
       'An approved campaign with no number assigned (T-Mobile charges a non-use fee after 60 days of it).',
-    why: 'Public: T-Mobile bills a non-use fee for a campaign with no numbers for 60 days; S3: campaigns carry traffic only through assigned numbers.',
+    why: 'Public: T-Mobile bills a non-use fee for a campaign with no numbers for 60 days; Campaigns carry traffic only through assigned numbers.',
     fix: 'Assign a number to the campaign, or let it expire if it is not needed.',
     source: `${SEEDS.S3}; public: T-Mobile's non-use fee`,
     params: ['registration.campaignNonUseDays'],
@@ -330,7 +330,7 @@ const campaignWithoutNumbers = defineRule(
   },
 );
 
-/** Rules of rules.md §3: assigning numbers to campaigns (S3). */
+/** Rules of assigning numbers to campaigns. */
 export const assignmentRules: readonly RuleDefinition[] = [
   assignmentNeedsApprovedCampaign,
   assignmentNeedsActiveNumber,

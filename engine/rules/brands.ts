@@ -198,7 +198,7 @@ const trustTier = defineRule({
   where: 'S',
   description:
     "The trust score (0–100) sets the brand's tier, and the tier sets throughput; a new brand's score is drawn from the seeded source unless given.",
-  why: "S3: carriers grant throughput by the brand's trust score. A behaviour (info) of the simulator; under `carriers-2025`, unvetted brands get the lowest tier.",
+  why: "Carriers grant throughput by the brand's trust score. A behaviour (info) of the simulator; under `carriers-2025`, unvetted brands get the lowest tier.",
   fix: 'Request secondary vetting to raise a low score.',
   source: SEEDS.S3,
   params: ['trust.tiers', 'trust.unvettedTier'],
@@ -220,7 +220,7 @@ const trustTier = defineRule({
   },
 });
 
-/** Rules of rules.md §4: brands (public registry facts). */
+/** Rules of brands (public registry facts). */
 export const brandsRules: readonly RuleDefinition[] = [
   brandRequiredFields,
   brandLifecycle,

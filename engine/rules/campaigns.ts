@@ -426,7 +426,7 @@ const campaignLifecycle = defineRule({
   where: 'S',
   description:
     'A submitted campaign is pending for the review latency, then approved or rejected; approved can be suspended or expired. Use case and brand are immutable.',
-  why: 'S0: review takes 5–15 days. A behaviour (info): integrations must wait for `campaign.approved` and handle rejection by creating a new campaign. The simulator suspends and expires approved campaigns under the `campaign-suspension` and `campaign-expiry` faults; an expiry is final (scenarios/journeys/campaign-expiry.yaml).',
+  why: 'Review takes 5–15 days. A behaviour (info): integrations must wait for `campaign.approved` and handle rejection by creating a new campaign. The simulator suspends and expires approved campaigns under the `campaign-suspension` and `campaign-expiry` faults; an expiry is final (scenarios/journeys/campaign-expiry.yaml).',
   fix: 'Submit campaigns two weeks before go-live; on rejection fix the reasons and submit a new campaign.',
   source: SEEDS.S0,
   params: ['latency.realistic.campaignReview'],
@@ -456,7 +456,7 @@ const campaignLeadTime = defineRule(
     where: 'L',
     description:
       'A campaign not approved yet, for an account whose goLive is sooner than its submittedAt (or the lint date) plus the longest review latency, will not be ready in time.',
-    why: 'S0: campaign review takes 5–15 days; outreach cannot start before approval.',
+    why: 'Campaign review takes 5–15 days; outreach cannot start before approval.',
     fix: 'Submit the campaign earlier, or move the go-live date.',
     source: SEEDS.S0,
     params: ['latency.realistic.campaignReview'],
@@ -491,7 +491,7 @@ ${campaignWith({ 'status: approved': 'status: pending\n    submittedAt: 2026-11-
   },
 );
 
-/** Rules of rules.md §5: campaigns (use cases). */
+/** Rules of 10DLC campaigns (use cases). */
 export const campaignsRules: readonly RuleDefinition[] = [
   campaignUseCase,
   campaignSpecialEligibility,

@@ -33,7 +33,7 @@ function byKey<T>(items: readonly T[] | undefined, key: (item: T) => string): Ma
 /** Number statuses that hold a number for the account: it counts against limits and can carry a campaign. */
 export const HELD_STATUSES: ReadonlySet<string> = new Set(['ordered', 'provisioning', 'active']);
 
-/** Whether a number is a dedicated campaign number (rules.md §2's "dedicated number"). */
+/** Whether a number is a dedicated campaign number (the catalog's "dedicated number"). */
 export function isDedicated(number: PhoneNumber): boolean {
   return number.kind === 'campaign' && number.lifetime !== 'single-use';
 }

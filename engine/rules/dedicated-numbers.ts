@@ -23,7 +23,7 @@ const dedicatedNumberLimit = defineRule(
     where: 'L+S',
     description:
       'An account holds at most N dedicated numbers, counting those ordered or still provisioning (not failed or released ones).',
-    why: 'S1, S2: dedicated campaign numbers are limited per account; more outreach runs on single-use numbers.',
+    why: 'Dedicated campaign numbers are limited per account; more outreach runs on single-use numbers.',
     fix: 'Release a dedicated number you no longer use, or run the outreach with single-use numbers.',
     source: SEEDS.S1,
     params: ['numbers.dedicatedLimit'],
@@ -71,7 +71,7 @@ const useCaseNumberLimit = defineRule(
     where: 'L+S',
     description:
       'A campaign can be associated with at most N numbers over its life; every single-use launch associates a new number.',
-    why: 'T-Mobile limits a campaign to 49 numbers against snowshoeing (spreading traffic over many numbers to dodge filters); more needs an approved number pool. S1: every single-use launch buys a new number.',
+    why: 'T-Mobile limits a campaign to 49 numbers against snowshoeing (spreading traffic over many numbers to dodge filters); more needs an approved number pool. Every single-use launch buys a new number.',
     fix: 'Reuse a dedicated number for consecutive outreach, or register another campaign for the extra traffic.',
     source: `${SEEDS.S1}; public: T-Mobile's 49-number limit per campaign`,
     params: ['numbers.campaignNumberLimit'],
@@ -124,7 +124,7 @@ const dedicatedNeedsApprovedCampaign = defineRule(
     where: 'L+S',
     description:
       'A dedicated number is ordered with one approved campaign, which becomes its assignment once provisioning finishes.',
-    why: 'S2: a dedicated number is provisioned for one approved use case; without one the carriers have nothing to register it under.',
+    why: 'A dedicated number is provisioned for one approved use case; without one the carriers have nothing to register it under.',
     fix: 'Wait for the campaign to be approved, then order the number with `campaign:` set to it.',
     source: SEEDS.S2,
     params: [],
@@ -183,7 +183,7 @@ const dedicatedUsOnly = defineRule(
     severity: 'error',
     where: 'L+S',
     description: 'Dedicated numbers exist for US accounts only.',
-    why: 'S2: dedicated 10DLC numbers are a US registration product; other accounts use single-use numbers.',
+    why: 'Dedicated 10DLC numbers are a US registration product; other accounts use single-use numbers.',
     fix: 'Use single-use numbers in a non-US account, or move the numbers to a US account.',
     source: SEEDS.S2,
     params: [],
@@ -246,7 +246,7 @@ const numberNotActive = defineRule(
     where: 'L+S',
     description:
       'A number that has not finished provisioning (or failed, or was released) cannot send; a failed or released number cannot be assigned or used by active outreach.',
-    why: 'S1, S2: a number exists on the carriers only once provisioning finishes; until then, and after a failure or release, nothing can go out from it.',
+    why: 'A number exists on the carriers only once provisioning finishes; until then, and after a failure or release, nothing can go out from it.',
     fix: 'Wait until the number is active, or use another active number.',
     source: SEEDS.S1,
     params: [],
@@ -300,7 +300,7 @@ const singleUseProvisioning = defineRule({
   where: 'S',
   description:
     'A single-use number is bought when its outreach launches and waits in the provisioning queue; the outreach stays launching until it is active.',
-  why: 'S1: "provisioning can take hours". This is a behaviour of the simulator (info), shown in time: integrations must wait for the outreach to become active.',
+  why: '"provisioning can take hours". This is a behaviour of the simulator (info), shown in time: integrations must wait for the outreach to become active.',
   fix: 'Launch single-use outreach hours ahead, or use a dedicated number that is already active.',
   source: SEEDS.S1,
   params: ['latency.realistic.provisioning'],
@@ -330,7 +330,7 @@ const dedicatedDefault = defineRule({
   where: 'S',
   description:
     'An outreach uses a dedicated number unless single-use is asked for; a dedicated number serves consecutive and concurrent outreach in one continuing thread.',
-  why: 'S1: recipients see one continuing thread from a dedicated number. This is a behaviour (info): no new number is bought and no association is added.',
+  why: 'Recipients see one continuing thread from a dedicated number. This is a behaviour (info): no new number is bought and no association is added.',
   fix: 'Ask for `numberMode: single-use` only when each outreach needs a fresh number.',
   source: SEEDS.S1,
   params: [],
@@ -366,7 +366,7 @@ const areaCodeUnavailable = defineRule({
   where: 'S',
   description:
     'Ordering in an area code with no inventory fails with a clear error; another area code must be chosen.',
-  why: 'S1: numbers are bought from carrier inventory, which runs out. A refusal (error) of the simulator; every ordinary area code has seeded inventory.',
+  why: 'Numbers are bought from carrier inventory, which runs out. A refusal (error) of the simulator; every ordinary area code has seeded inventory.',
   fix: 'Order in a neighbouring area code, or list available numbers first (`GET /v1/available-numbers`).',
   source: SEEDS.S1,
   params: ['numbers.inventoryPerAreaCode', 'numbers.emptyAreaCodes'],
@@ -394,7 +394,7 @@ const areaCodeExcluded = defineRule(
     where: 'L+S',
     description:
       "New Hampshire's area code (603) cannot hold dedicated numbers; an order for one is refused before any inventory check.",
-    why: 'S2: dedicated numbers are not offered in New Hampshire.',
+    why: 'Dedicated numbers are not offered in New Hampshire.',
     fix: 'Choose a dedicated number in another area code, or use a single-use number for New Hampshire outreach.',
     source: SEEDS.S2,
     params: ['numbers.excludedAreaCodes'],
@@ -441,7 +441,7 @@ const scarceAreaCode = defineRule(
     severity: 'info',
     where: 'L+S',
     description: 'Hard-to-get area codes (206, 212, 646, 917, 202, 207, 406, 907) have little inventory.',
-    why: "S1: these area codes are in high demand or are a whole state's only code; orders there often fail or wait.",
+    why: "These area codes are in high demand or are a whole state's only code; orders there often fail or wait.",
     fix: 'Have a second area code ready for orders in these markets.',
     source: SEEDS.S1,
     params: ['numbers.scarceAreaCodes'],
@@ -493,7 +493,7 @@ const numberInUse = defineRule(
     severity: 'error',
     where: 'L+S',
     description: 'A number on an active outreach cannot be released or deleted.',
-    why: 'S2: releasing a number mid-outreach cuts contacts off mid-conversation; replies would go nowhere.',
+    why: 'Releasing a number mid-outreach cuts contacts off mid-conversation; replies would go nowhere.',
     fix: 'Complete the outreach first, then release the number.',
     source: SEEDS.S2,
     params: [],
@@ -543,7 +543,7 @@ const numberNameInternal = defineRule({
   severity: 'info',
   where: 'S',
   description: "A number's name is internal: it never appears in anything a contact receives.",
-  why: 'S2: names like "Seattle open houses" organise numbers for staff. A behaviour (info): the simulator never puts the name in a message or a contact-facing field.',
+  why: 'Names like "Seattle open houses" organise numbers for staff. A behaviour (info): the simulator never puts the name in a message or a contact-facing field.',
   fix: 'Name numbers for your team; put what contacts should see in the message body.',
   source: SEEDS.S2,
   params: [],
@@ -582,7 +582,7 @@ const portProtection = defineRule({
   where: 'S',
   description:
     'Dedicated numbers are protected from port-out by a PIN; a port-out request without the right PIN is refused.',
-  why: "S2: a dedicated number carries the campaign's reputation; a PIN keeps anyone else from porting it away. A refusal (error) of the simulator.",
+  why: "A dedicated number carries the campaign's reputation; a PIN keeps anyone else from porting it away. A refusal (error) of the simulator.",
   fix: 'Give the port-out PIN shown on the number (`GET /v1/numbers/:e164`).',
   source: SEEDS.S2,
   params: [],
@@ -612,7 +612,7 @@ const portProtection = defineRule({
   },
 });
 
-/** Rules of rules.md §2: dedicated and single-use numbers (S1, S2). */
+/** Rules of dedicated and single-use numbers. */
 export const dedicatedNumbersRules: readonly RuleDefinition[] = [
   dedicatedNumberLimit,
   useCaseNumberLimit,

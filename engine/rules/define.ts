@@ -2,13 +2,16 @@ import type { AccountConfig } from '../account-config.js';
 import type { Finding } from '../finding.js';
 import { finding, type LintContext, type RuleDefinition } from '../rule.js';
 
-/** The seed articles of rules.md, by their short names S0–S4. */
+/**
+ * The help-centre articles of texting platforms and a messaging provider that the rules come from
+ * (beside public carrier and registry facts), each named by what it covers.
+ */
 export const SEEDS = {
-  S0: 'seeds/000_4ce493fa4b502553.txt (1-to-1 vs Campaign numbers)',
-  S1: 'seeds/001_ce3c2e5629543e4b.txt (dedicated vs single-use numbers)',
-  S2: 'seeds/002_b4592eaf4fa7ac3e.txt (the Phone Numbers page)',
-  S3: 'seeds/003_af0213a4a1945e29.txt (assigning numbers to campaigns; trust-score throughput)',
-  S4: 'seeds/004_25f8a32442f06b08.txt (1:1 texts and roles)',
+  S0: "a texting platform's guide to 1-to-1 and campaign numbers",
+  S1: "a texting platform's guide to dedicated and single-use numbers",
+  S2: "a texting platform's guide to its Phone Numbers page",
+  S3: "a messaging provider's guide to assigning numbers to campaigns and trust-score throughput",
+  S4: "a texting platform's guide to 1:1 texts and roles",
 } as const;
 
 /** Adds one finding of the rule being checked. */

@@ -27,7 +27,7 @@ const directFromReusableNumber = defineRule(
     where: 'L+S',
     description:
       "A 1:1 text goes from a one-to-one number to which the sending user has access in that number's unsolicited message inbox settings.",
-    why: "S4: 1:1 texts use reusable lines, and only the agents of a line's inbox may text from it.",
+    why: "1:1 texts use reusable lines, and only the agents of a line's inbox may text from it.",
     fix: 'Send from a one-to-one number whose inbox lists the user, or add the user to its agents.',
     source: SEEDS.S4,
     params: [],
@@ -81,7 +81,7 @@ const directRole = defineRule(
     where: 'L+S',
     description:
       'Only owner, admin and standard users initiate 1:1 texts; limited users only reply in existing conversations (403).',
-    why: 'S4: the limited role is for staff who answer contacts, not start conversations.',
+    why: 'The limited role is for staff who answer contacts, not start conversations.',
     fix: "Have an owner, admin or standard user start the conversation, or change the user's role.",
     source: SEEDS.S4,
     params: [],
@@ -122,7 +122,7 @@ const inboxNeedsAgents = defineRule(
     where: 'L',
     description:
       'A number used for 1:1 texts has inbox settings with at least one agent, or a bot with associated agents.',
-    why: "S4: a 1:1 conversation shows in the inbox of the number's agents; with none, replies reach nobody.",
+    why: "A 1:1 conversation shows in the inbox of the number's agents; with none, replies reach nobody.",
     fix: 'Set `inbox: { mode: agent, agents: [...] }` on the number.',
     source: SEEDS.S4,
     params: [],
@@ -163,7 +163,7 @@ const inboxRouting = defineRule({
   where: 'S',
   description:
     "A 1:1 conversation shows for every agent of the number's inbox: agent-backed in Participating until the contact replies, then in Needs Attention; bot-backed in Participating.",
-  why: 'S4: inbox tabs tell agents which conversations wait for them. A behaviour (info) of the simulator.',
+  why: 'Inbox tabs tell agents which conversations wait for them. A behaviour (info) of the simulator.',
   fix: 'Read conversations per tab (`GET /v1/conversations?tab=needs-attention`).',
   source: SEEDS.S4,
   params: [],
@@ -193,7 +193,7 @@ const contactName = defineRule({
   where: 'S',
   description:
     "A conversation shows the contact's name if the contact was in a previously launched outreach, else the phone number.",
-  why: 'S4: names come from outreach recipient lists. A behaviour (info) of the simulator.',
+  why: 'Names come from outreach recipient lists. A behaviour (info) of the simulator.',
   fix: 'Give recipients names in outreach so that conversations show them.',
   source: SEEDS.S4,
   params: [],
@@ -225,7 +225,7 @@ const numberAdminRole = defineRule({
   severity: 'error',
   where: 'S',
   description: 'Only owners and admins order, rename and release numbers and register brands and campaigns.',
-  why: 'S2, S4: numbers and registrations cost money and carry compliance duties. A refusal (403) of the simulator.',
+  why: 'Numbers and registrations cost money and carry compliance duties. A refusal (403) of the simulator.',
   fix: "Ask an owner or admin to do it, or raise the user's role.",
   source: `${SEEDS.S2}; ${SEEDS.S4}`,
   params: [],
@@ -245,7 +245,7 @@ const numberAdminRole = defineRule({
   },
 });
 
-/** Rules of rules.md §8: 1:1 texts, users and inboxes (S4). */
+/** Rules of 1:1 texts, users and inboxes. */
 export const directTextsRules: readonly RuleDefinition[] = [
   directFromReusableNumber,
   directRole,

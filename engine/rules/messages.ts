@@ -188,8 +188,9 @@ const balanceRequired = defineRule(
     family: 'messages',
     severity: 'warning',
     where: 'L+S',
-    description: 'Sending needs a positive account balance; at zero, messages fail.',
-    why: 'S2: texting is paid per segment from the account balance; with none, nothing goes out.',
+    description:
+      "Sending needs an account balance that pays for the message's segments; a message it cannot pay for fails, and at zero every message fails.",
+    why: 'Texting is paid per segment from the account balance; with none, nothing goes out.',
     fix: 'Top up the balance before go-live.',
     source: SEEDS.S2,
     params: ['messages.pricePerSegment'],
@@ -258,7 +259,7 @@ const quietHours = defineRule({
   },
 });
 
-/** Rules of rules.md §7: messages and contacts. */
+/** Rules of messages and contacts. */
 export const messagesRules: readonly RuleDefinition[] = [
   optOutKeywords,
   optOutHonored,

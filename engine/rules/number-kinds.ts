@@ -56,7 +56,7 @@ const bulkNeedsCampaignNumber = defineRule(
     where: 'L+S',
     description:
       'Bulk sends and sends to a list go only from campaign numbers; a one-to-one number cannot send to lists or in bulk.',
-    why: 'One-to-one numbers are registered for person-to-person conversation; carriers filter list traffic from them, and S0 reserves bulk sends for campaign numbers.',
+    why: 'One-to-one numbers are registered for person-to-person conversation; carriers filter list traffic from them, and texting platforms reserve bulk sends for campaign numbers.',
     fix: 'Send bulk outreach from a campaign number assigned to an approved campaign, or use a single-use number.',
     source: SEEDS.S0,
     params: [],
@@ -98,7 +98,7 @@ const automationNeedsCampaignNumber = defineRule(
     where: 'L+S',
     description:
       'Lead collectors, automations, ITR menus, language funnels, reply automations and data collectors run only on campaign numbers.',
-    why: 'S0: automated and list-building features send campaign traffic, which carriers accept only from numbers registered to a campaign.',
+    why: 'Automated and list-building features send campaign traffic, which carriers accept only from numbers registered to a campaign.',
     fix: 'Move the automation to a campaign number, or make the conversation a direct 1:1 text.',
     source: SEEDS.S0,
     params: [],
@@ -140,7 +140,7 @@ const oneToOneSingleRecipient = defineRule(
     where: 'L+S',
     description:
       'A one-to-one number talks to one contact at a time: outreach on it is direct or scheduled, to one recipient.',
-    why: 'S0: a one-to-one number is for real-time conversation or a message scheduled to one person; several recipients make it list traffic.',
+    why: 'A one-to-one number is for real-time conversation or a message scheduled to one person; several recipients make it list traffic.',
     fix: 'Give the direct or scheduled outreach a single recipient, or send to the list from a campaign number.',
     source: SEEDS.S0,
     params: [],
@@ -203,7 +203,7 @@ const oneToOneNeedsRep = defineRule(
     severity: 'warning',
     where: 'L',
     description: 'A one-to-one number is assigned to a specific rep (a user of the account).',
-    why: "S0: a one-to-one number is a rep's own line; without a rep nobody owns the conversations that arrive on it.",
+    why: "A one-to-one number is a rep's own line; without a rep nobody owns the conversations that arrive on it.",
     fix: 'Set `rep` on the number to the user whose direct line it is.',
     source: SEEDS.S0,
     params: [],
@@ -254,7 +254,7 @@ const accountNeedsCampaignNumber = defineRule(
     severity: 'error',
     where: 'L',
     description: 'An account that runs outreach of a campaign-only type has at least one campaign number.',
-    why: 'S0: bulk sends, lead collectors and automations need a campaign number; with none, the outreach cannot run.',
+    why: 'Bulk sends, lead collectors and automations need a campaign number; with none, the outreach cannot run.',
     fix: 'Order a campaign number for an approved campaign, or run the outreach with single-use numbers.',
     source: SEEDS.S0,
     params: [],
@@ -302,7 +302,7 @@ const subgroupNeedsCampaignNumber = defineRule(
     where: 'L',
     description:
       'In an agency account, each subgroup that runs campaign-only outreach has its own campaign number.',
-    why: "S0, S2: numbers belong to one subgroup; a subgroup cannot borrow another's campaign number for its outreach.",
+    why: "Numbers belong to one subgroup; a subgroup cannot borrow another's campaign number for its outreach.",
     fix: 'Order a campaign number in the subgroup, or move the outreach to the subgroup that owns a number.',
     source: SEEDS.S2,
     params: [],
@@ -362,7 +362,7 @@ const subgroupIsolation = defineRule(
     where: 'L+S',
     description:
       "A number belongs to one subgroup; it is not shared with, visible to, or usable by another subgroup's users or outreach.",
-    why: "S2: an agency's subgroups are separate businesses; one subgroup's contacts must never see another's number.",
+    why: "An agency's subgroups are separate businesses; one subgroup's contacts must never see another's number.",
     fix: "Use a number of the outreach's own subgroup, or give the user access to the number's subgroup.",
     source: SEEDS.S2,
     params: [],
@@ -434,7 +434,7 @@ const localAreaCode = defineRule(
     severity: 'info',
     where: 'L',
     description: 'Outreach aimed at a market (area code) should send from a number of that area code.',
-    why: 'S1: contacts answer local numbers more often; a number from another area code looks like spam.',
+    why: 'Contacts answer local numbers more often; a number from another area code looks like spam.',
     fix: "Send from a number in the outreach's market, or change `market`.",
     source: SEEDS.S1,
     params: [],
@@ -467,7 +467,7 @@ outreach:
     }),
 );
 
-/** Rules of rules.md §1: which kind of number carries which traffic (S0). */
+/** Rules of which kind of number carries which traffic. */
 export const numberKindsRules: readonly RuleDefinition[] = [
   bulkNeedsCampaignNumber,
   automationNeedsCampaignNumber,

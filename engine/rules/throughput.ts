@@ -18,7 +18,7 @@ const trustScoreThroughput = defineRule({
   where: 'S',
   description:
     "Per brand tier, a daily cap in segments (reset at midnight in the profile's time zone) and a messages-per-second rate; over the rate messages queue, over the cap they fail (30027).",
-  why: "S3: carriers grant throughput by trust score. A behaviour (info): queued messages go out at the tier's rate; a message queued past the maximum queue time fails with 30022. A profile with carrier campaign classes (carriers-2025: AT&T's messages a minute by class) also holds each campaign to its class's rate, set by its use case or its brand's tier (scenarios/journeys/campaign-class-limit.yaml).",
+  why: "Carriers grant throughput by trust score. A behaviour (info): queued messages go out at the tier's rate; a message queued past the maximum queue time fails with 30022. A profile with carrier campaign classes (carriers-2025: AT&T's messages a minute by class) also holds each campaign to its class's rate, set by its use case or its brand's tier (scenarios/journeys/campaign-class-limit.yaml).",
   fix: 'Spread sends over the day, raise the trust score through vetting, or split traffic across brands legitimately.',
   source: SEEDS.S3,
   params: ['trust.tiers', 'trust.useCaseDailyCaps', 'throughput.timeZone', 'throughput.maxQueueTime'],
@@ -49,7 +49,7 @@ const declaredVolumeWithinCap = defineRule(
     severity: 'warning',
     where: 'L',
     description: "An outreach's declared daily volume fits the brand's daily cap.",
-    why: "S3: past the tier's daily cap messages fail (30027); an outreach planned above it cannot reach all its contacts in a day.",
+    why: "Past the tier's daily cap messages fail (30027); an outreach planned above it cannot reach all its contacts in a day.",
     fix: "Lower the daily volume, spread it over more days, or raise the brand's trust score through vetting.",
     source: SEEDS.S3,
     params: ['trust.tiers', 'trust.unvettedTier', 'trust.useCaseDailyCaps'],
@@ -98,7 +98,7 @@ const oneToOneThroughput = defineRule({
   severity: 'info',
   where: 'S',
   description: "One-to-one numbers have their own carrier allowance, apart from the brand's campaign caps.",
-  why: "S0: 1:1 conversations are person-to-person traffic with a per-number allowance. A behaviour (info): they do not count against the brand's daily cap.",
+  why: "1:1 conversations are person-to-person traffic with a per-number allowance. A behaviour (info): they do not count against the brand's daily cap.",
   fix: 'Keep 1:1 texting conversational; move volume to campaign numbers.',
   source: SEEDS.S0,
   params: ['throughput.oneToOne'],
@@ -131,7 +131,7 @@ const unassignedThroughput = defineRule({
   where: 'S',
   description:
     "Under the profile's older regime, an unassigned US number is limited and filtered instead of blocked.",
-  why: 'S3 describes "limited throughput and filtering" for unassigned numbers; today carriers block them (30034). A behaviour (info), chosen by `throughput.unregistered` in the profile.',
+  why: 'An older regime gave unassigned numbers "limited throughput and filtering"; today carriers block them (30034). A behaviour (info), chosen by `throughput.unregistered` in the profile.',
   fix: 'Assign every sending number to an approved campaign.',
   source: SEEDS.S3,
   params: ['throughput.unregistered', 'throughput.unassigned'],
@@ -181,7 +181,7 @@ const messageSegments = defineRule({
   },
 });
 
-/** Rules of rules.md §6: throughput (S3). */
+/** Rules of throughput. */
 export const throughputRules: readonly RuleDefinition[] = [
   trustScoreThroughput,
   declaredVolumeWithinCap,

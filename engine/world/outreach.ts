@@ -16,7 +16,7 @@ import type {
   WorldState,
 } from './types.js';
 
-/** The number-kind rules of an outreach on its numbers (rules.md §1, §8). */
+/** The number-kind rules of an outreach on its numbers (the number-kind and 1:1 families). */
 function kindRefusal(
   account: AccountState,
   cmd: CreateOutreach,

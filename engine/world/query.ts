@@ -8,7 +8,7 @@ import { reservedKeyRefusal } from './reserved-keys.js';
 import { findNumber } from './numbers.js';
 import type { AccountState, Actor, MessageState, RuleTrace, WorldState } from './types.js';
 
-/** The reads of api.md, scoped by the actor. */
+/** The reads of the API, scoped by the actor. */
 export type Query =
   | { of: 'account' }
   | { of: 'brands' }

@@ -228,7 +228,7 @@ export interface WorldState {
   counters: Record<string, number>;
 }
 
-/** A fact of the world, as api.md's events; the simulator assigns ids and delivers them. */
+/** A fact of the world, as the API's events; the simulator assigns ids and delivers them. */
 export interface DomainEvent {
   /** The event's place in the one sequence of whoever records it (the simulator); 0 until then. */
   id: number;

@@ -37,7 +37,7 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The simulator's HTTP face (api.md): every route is one engine command or query. */
+/** The simulator's HTTP face: every route is one engine command or query. */
 export function createApp(parts: AppParts): express.Express {
   const { service, metrics } = parts;
   const app = express();
@@ -245,7 +245,7 @@ function updateNumber(req: Request, res: Response, parts: AppParts): void {
   reply(res, service.query({ of: 'number', e164 }, res.locals.caller.actor), 200, service);
 }
 
-/** The result of a command or a query as api.md answers it. */
+/** The result of a command or a query as the API answers it. */
 export function reply(
   res: Response,
   outcome: Outcome | QueryResult,
@@ -261,7 +261,7 @@ function replyList(res: Response, result: QueryResult, service: SimulatorService
   sendPage(res, Array.isArray(result.result) ? (result.result as unknown[]) : [], service);
 }
 
-/** A list as api.md answers it: the page `?limit=` and `?cursor=` ask for, each item in view. */
+/** A list as the API answers it: the page `?limit=` and `?cursor=` ask for, each item in view. */
 export function sendPage(res: Response, items: readonly unknown[], service: SimulatorService): void {
   const page = paginate(items, res.locals.params ?? {});
   if ('error' in page) return sendError(res, page.error);

@@ -12,7 +12,7 @@ import { httpError, refusalError } from './errors.js';
 import { eventView } from '../webhooks.js';
 import { matchesType } from '../webhook-subscription.js';
 
-/** `/v1/sim/`: the control plane, for the admin token (api.md). */
+/** `/v1/sim/`: the control plane, for the admin token. */
 export function controlPlane(parts: AppParts): express.Router {
   const { service } = parts;
   const r = express.Router({ strict: true });

@@ -1,7 +1,7 @@
 import type { Refusal, RefusalKind } from '../../engine/refusal.js';
 import { STORAGE_RETRY_AFTER_S, type StorageUnavailable } from '../storage-error.js';
 
-/** api.md's error body: `{error: {status, code, rule?, message, details?}}`. */
+/** The API's error body: `{error: {status, code, rule?, message, details?}}`. */
 export interface ErrorBody {
   error: {
     status: number;

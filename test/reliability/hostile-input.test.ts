@@ -1,4 +1,4 @@
-// quality.md R1: the linter never falls over on a hostile file. In process, a fast-check property
+// R1: the linter never falls over on a hostile file. In process, a fast-check property
 // over generated inputs (10,000 under `npm run reliability`); through the real CLI, one file of
 // each kind.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestServer, type Api, type TestServer } from '../helpers/simulator.js';
 
-// The developer's journey of the spec, over real HTTP on 127.0.0.1: brand, campaign approval,
+// The developer's journey, over real HTTP on 127.0.0.1: brand, campaign approval,
 // provisioning, assignment, delivery, opt-out, webhooks and the event stream, on a manual clock.
 
 interface Resource {

@@ -11,7 +11,7 @@ import type { ScenarioTarget } from '../../validator/scenario/target.js';
 import { scenarioConfig } from '../helpers/rule-examples.js';
 
 // Every runtime rule's examples, run as scenarios: in process, and over HTTP against a real
-// server, where each refusal must come back as api.md's error with the same rule id.
+// server, where each refusal must come back as the API's error with the same rule id.
 
 const START = Date.parse('2026-11-02T17:00:00Z');
 const SEED = 7;

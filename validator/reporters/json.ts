@@ -1,7 +1,7 @@
 import type { FileResult } from '../lint.js';
 import { summarize } from './summary.js';
 
-/** `--format json`: exactly formats.md §3's shape. */
+/** `--format json`: `{files: [{file, diagnostics}], summary}` (docs/lint.md). */
 export function formatJson(results: readonly FileResult[]): string {
   const files = results.map((r) => ({
     file: r.file,

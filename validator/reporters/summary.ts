@@ -8,7 +8,7 @@ export interface Summary {
   infos: number;
 }
 
-/** The summary line of formats.md's JSON output. */
+/** The summary of the JSON output: files and findings by severity. */
 export function summarize(results: readonly FileResult[]): Summary {
   const summary: Summary = { files: results.length, errors: 0, warnings: 0, infos: 0 };
   for (const r of results)
