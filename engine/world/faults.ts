@@ -3,7 +3,8 @@ import { parseDuration } from '../duration.js';
 import { effects, fieldsOf, nextId, ok, refused, type Effects } from './state.js';
 import type { Actor, FaultState, Outcome, WorldContext, WorldState } from './types.js';
 
-const TYPES = new Set<FaultState['type']>([
+/** Every type of fault the control plane injects. */
+export const FAULT_TYPES: readonly FaultState['type'][] = [
   'carrier-outage',
   'provisioning-failure',
   'campaign-rejection',
@@ -14,7 +15,8 @@ const TYPES = new Set<FaultState['type']>([
   // dispatcher apply them.
   'webhook-failure',
   'http-error',
-]);
+];
+const TYPES = new Set(FAULT_TYPES);
 
 /** `fault`: the control plane injects a fault; only the system (the admin token) may. */
 export function injectFault(

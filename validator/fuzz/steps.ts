@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { AccountConfig } from '../../engine/account-config.js';
+import { FAULT_TYPES } from '../../engine/world/faults.js';
 import type { Step } from '../scenario/steps.js';
 
 const CONTACTS = ['+12065550123', '+12065550124', '+15035550125', '+19715550126'];
@@ -131,6 +132,7 @@ export function stepArbitrary(config: AccountConfig): fc.Arbitrary<Step> {
     },
     {
       weight: 2,
+      // Every type of fault: a run that never draws one cannot find what it breaks.
       arbitrary: fc.oneof(
         faultStep(config.account.id, campaign),
         fc.constantFrom(...FAULT_TYPES).map(clearFault),
@@ -138,18 +140,6 @@ export function stepArbitrary(config: AccountConfig): fc.Arbitrary<Step> {
     },
   );
 }
-
-/** Every type of fault the control plane injects: a run that never draws one cannot find what it breaks. */
-const FAULT_TYPES = [
-  'carrier-outage',
-  'provisioning-failure',
-  'campaign-rejection',
-  'campaign-suspension',
-  'campaign-expiry',
-  'extra-latency',
-  'webhook-failure',
-  'http-error',
-] as const;
 
 /** A fault of each type, under an id of its type, so that a later step can clear it. */
 function faultStep(account: string, campaign: fc.Arbitrary<string>): fc.Arbitrary<Step> {

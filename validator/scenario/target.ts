@@ -1,6 +1,7 @@
 import type { AccountConfig } from '../../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../../engine/carrier-profile.js';
 import type { Actor, Command, Query } from '../../engine/world/index.js';
+import type { ErrorBody } from '../../simulator/http/errors.js';
 import type { SimEvent } from '../../simulator/simulation.js';
 
 /** Who acts or reads: a user of one of the scenario's accounts. */
@@ -9,15 +10,8 @@ export interface ActorRef {
   user: string;
 }
 
-/** A refusal as the API answers it (`{error: {status, code, rule?, errorCode?, message}}`), from either target. */
-export interface TargetError {
-  status: number;
-  code: string;
-  rule?: string;
-  errorCode?: number;
-  message: string;
-  details?: Readonly<Record<string, unknown>>;
-}
+/** A refusal as the API answers it (the `error` of its error body), from either target. */
+export type TargetError = ErrorBody['error'];
 
 /** An operation's answer, from either target: the resource as the API shows it, or the refusal. */
 export type TargetOutcome = { ok: true; result?: unknown } | { ok: false; error: TargetError };
