@@ -70,6 +70,8 @@ export interface RunningServer {
   eventClients(): number;
   /** Bytes waiting in the sockets of the consumers connected now. */
   eventBacklog(): number;
+  /** Fires what is due by the virtual now, then waits until every webhook delivery due is made and recorded. */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -216,6 +218,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     recovered,
     eventClients: () => events.clients(),
     eventBacklog: () => events.backlog(),
+    async settle() {
+      service.sync();
+      afterChange();
+      await webhooks.drain();
+    },
     stop,
   };
 }
