@@ -97,4 +97,24 @@ it('installs from its tarball into another project, whose suite runs the documen
   writeFileSync(join(project, 'readme.mjs'), readme!.code);
   const script = run(process.execPath, ['readme.mjs'], project);
   expect(script.status, script.stdout + script.stderr).toBe(0);
+
+  // What else the package's exports promise: the example files and the OpenAPI document by path.
+  writeFileSync(
+    join(project, 'exports.mjs'),
+    [
+      "import { readFileSync } from 'node:fs';",
+      "import { fileURLToPath } from 'node:url';",
+      "import { examples } from 'tendlc';",
+      "const example = fileURLToPath(import.meta.resolve('tendlc/examples/acme.yaml'));",
+      "const doc = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve('tendlc/openapi.json')), 'utf8'));",
+      'console.log(JSON.stringify({ same: example === examples.acme, openapi: doc.openapi, event: Boolean(doc.components.schemas.Event) }));',
+    ].join('\n'),
+  );
+  const exported = run(process.execPath, ['exports.mjs'], project);
+  expect(exported.status, exported.stderr).toBe(0);
+  expect(JSON.parse(exported.stdout)).toEqual({
+    same: true,
+    openapi: expect.stringMatching(/^3\.1/u),
+    event: true,
+  });
 }, 300_000);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Delivery, type Page, type Simulator } from '../../index.js';
+import { Event as validateEvent } from '../../engine/schemas/compiled/openapi.js';
 import { signature } from '../../simulator/webhooks.js';
 import { ROOT } from '../helpers/cli.js';
 
@@ -110,4 +111,10 @@ it('refuses a replayed delivery, a forged one, and one without a signature', asy
   expect(output).toContain('refused: bad signature');
   expect(output).toContain('refused: no signature');
   expect(await post(signature(secret, body, now))).toBe(204);
+});
+
+it('shows a delivery body the document describes as an event', () => {
+  const page = readFileSync(join(ROOT, 'docs/webhooks.md'), 'utf8');
+  const sample: unknown = JSON.parse(/^```json\n([\s\S]*?)^```$/mu.exec(page)?.[1] ?? 'null');
+  expect(validateEvent(sample), JSON.stringify(validateEvent.errors)).toBe(true);
 });
