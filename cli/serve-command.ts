@@ -24,6 +24,14 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
     .option('--profile <name-or-file>', 'carrier profile: seed, carriers-2025, or a file', 'seed')
     .option('--reset', 'discard the state file and start from the config')
     .option('--rate-limit <n>', 'requests a second per key before 429 (default: no limit)')
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'request log on stdout: text (a line per request), json (an object per line), off; auto is text on a terminal, off otherwise',
+      )
+        .choices(['auto', 'text', 'json', 'off'])
+        .default('auto'),
+    )
     .action(async (flags: ServeFlags) => {
       const { runServe } = await import('./serve-run.js');
       setExit(await runServe(flags));

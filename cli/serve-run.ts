@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import type { AccountConfig } from '../engine/account-config.js';
+import { DEFAULT_OWNER, withOwner } from '../engine/account-owner.js';
 import { readConfigFile } from '../simulator/files/config-file.js';
 import { startServer, type RunningServer } from '../simulator/server.js';
 import { parseClockSetting } from '../simulator/virtual-clock.js';
 import { loadProfile } from '../simulator/files/profile-file.js';
+import { serveLog, type LogFormat } from './serve-log.js';
 
 export interface ServeFlags {
   config?: string[];
@@ -18,6 +20,7 @@ export interface ServeFlags {
   profile: string;
   reset?: boolean;
   rateLimit?: string;
+  logFormat?: LogFormat;
 }
 
 /** Runs `tendlc serve` until SIGINT or SIGTERM; returns the exit code. */
@@ -45,16 +48,20 @@ export async function runServe(flags: ServeFlags): Promise<number> {
       return usage(`--config ${file} cannot be loaded:\n  ${read.errors.slice(0, 20).join('\n  ')}`);
     configs.push(...read.configs);
   }
+  // An account without users gets an owner, as scenarios give one: someone holds a key.
+  const owned = new Set(configs.filter((c) => !c.users?.length).map((c) => c.account.id));
+  const log = serveLog(flags.logFormat ?? 'auto');
   let server: RunningServer;
   try {
     server = await startServer({
       profile: profile.profile,
-      configs,
+      configs: configs.map(withOwner),
       host: flags.host,
       port,
       ...(flags.inMemory ? {} : { data: resolve(flags.data) }),
       reset: flags.reset ?? false,
       ...(rateLimit === undefined ? {} : { rateLimit }),
+      ...(log.requests ? { requestLog: log.requests } : {}),
       // A tuning knob for tests of recovery: snapshots more often than the default.
       ...(process.env.TENDLC_SNAPSHOT_EVERY
         ? { snapshotEvery: Number(process.env.TENDLC_SNAPSHOT_EVERY) }
@@ -69,20 +76,40 @@ export async function runServe(flags: ServeFlags): Promise<number> {
     if (e.code === 'EADDRINUSE') return usage(`port ${flags.port} is in use; pick another with --port`);
     return usage(e.message);
   }
-  process.stdout.write(banner(server, flags, configs.length > 0));
-  await new Promise<void>((done) => {
-    const quit = (): void => {
+  // The handlers are in place before the banner tells anyone the server is up: a SIGTERM sent the
+  // moment the banner is read stops the server cleanly, rather than the process dying unsaved.
+  const stopped = new Promise<void>((done) => {
+    const quit = (signal: NodeJS.Signals): void => {
       process.off('SIGINT', quit);
       process.off('SIGTERM', quit);
-      void server.stop().then(done);
+      void server.stop().then(() => {
+        const requests = server.metrics.requestCount;
+        const state = flags.inMemory ? 'the state was in memory' : `state kept in ${resolve(flags.data)}`;
+        log.note('stopped', `stopped (${signal}) after ${String(requests)} requests; ${state}`, {
+          signal,
+          requests,
+          ...(flags.inMemory ? {} : { state: resolve(flags.data) }),
+        });
+        log.flush();
+        done();
+      });
     };
     process.on('SIGINT', quit);
     process.on('SIGTERM', quit);
   });
+  process.stdout.write(banner(server, flags, configs.length > 0, server.recovered ? new Set() : owned));
+  // A machine reading JSON lines learns the address from one (the banner above is for people).
+  if (log.json) log.note('listening', `listening on ${server.url}`, { url: server.url });
+  await stopped;
   return 0;
 }
 
-function banner(server: RunningServer, flags: ServeFlags, hadConfig: boolean): string {
+function banner(
+  server: RunningServer,
+  flags: ServeFlags,
+  hadConfig: boolean,
+  owned: ReadonlySet<string>,
+): string {
   const lines = [
     `tendlc serve: ${server.url} (clock ${flags.clock}, latency ${flags.latency}, seed ${flags.seed})`,
   ];
@@ -93,7 +120,11 @@ function banner(server: RunningServer, flags: ServeFlags, hadConfig: boolean): s
   );
   lines.push(`  admin token: ${server.adminToken}`);
   for (const [account, keys] of Object.entries(server.keys)) {
-    lines.push(`  account ${account}:`);
+    lines.push(
+      owned.has(account)
+        ? `  account ${account} (no users in its config: added '${DEFAULT_OWNER.id}', role ${DEFAULT_OWNER.role}):`
+        : `  account ${account}:`,
+    );
     for (const k of keys)
       lines.push(
         `    ${k.user.padEnd(12)} ${k.role.padEnd(9)} ${k.key}${k.subgroups.length ? `  (${k.subgroups.join(', ')})` : ''}`,

@@ -13,6 +13,7 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { apiTypes } from './api-types.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}engine/schemas/compiled/`;
@@ -225,6 +226,13 @@ function emitOperations(bundle) {
       `export interface Operation {\n  method: string;\n  path: string;\n  params: ValidateFunction;\n  body: string | null;\n  bodyRequired: boolean;\n  query: readonly string[];\n}\n` +
       `export declare const operations: Record<OperationId, Operation>;\n`,
   );
+}
+
+// The API's resource types, from the bundled document (scripts/api-types.mjs): what tendlc exports.
+{
+  const target = `${out}api-types.d.ts`;
+  const sources = [`${out}openapi.json`, fileURLToPath(new URL('./api-types.mjs', import.meta.url))];
+  if (!fresh(target, sources)) writeFileSync(target, apiTypes(readJson(sources[0])));
 }
 
 // The build's output runs from dist/: the generated modules go there too.

@@ -20,6 +20,11 @@ export class Metrics {
     this.responses.set(cls, (this.responses.get(cls) ?? 0) + 1);
   }
 
+  /** Requests received so far (the line `serve` prints when it stops). */
+  get requestCount(): number {
+    return this.requests;
+  }
+
   /** Responses of a status class so far (`5xx`), for the reliability tests. */
   count(cls: string): number {
     return this.responses.get(cls) ?? 0;

@@ -7,6 +7,7 @@ import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
 import { parseDuration } from '../engine/duration.js';
 import { createApp } from './http/app.js';
 import { attachEventsSocket, type EventsSocketOptions } from './http/events-socket.js';
+import { attachRequestLog, type RequestLogger } from './http/request-log.js';
 import { PROJECT_ROOT } from './files/package-root.js';
 import { Metrics } from './metrics.js';
 import { SimulatorService, type UserKey } from './service.js';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Events kept for `?since=` (default 100,000). */
   eventRetention?: number;
+  /** Told of each request once answered (`serve --log-format`); never given a key. */
+  requestLog?: RequestLogger;
 }
 
 /** The clock of a running simulator, for code that drives it in process. */
@@ -70,6 +73,8 @@ export interface RunningServer {
   eventClients(): number;
   /** Bytes waiting in the sockets of the consumers connected now. */
   eventBacklog(): number;
+  /** Fires what is due by the virtual now, then waits until every webhook delivery due is made and recorded. */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -162,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   const server: Server = createServer(app);
+  if (options.requestLog) attachRequestLog(server, options.requestLog);
   server.keepAliveTimeout = 65_000;
   const events = attachEventsSocket(server, service, options.events);
   metrics.watchStreams(() => ({ consumers: events.clients(), backlog: events.backlog() }));
@@ -216,6 +222,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     recovered,
     eventClients: () => events.clients(),
     eventBacklog: () => events.backlog(),
+    async settle() {
+      service.sync();
+      afterChange();
+      await webhooks.drain();
+    },
     stop,
   };
 }

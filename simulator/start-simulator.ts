@@ -1,13 +1,25 @@
 import type { AccountConfig } from '../engine/account-config.js';
+import { withOwner } from '../engine/account-owner.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
+import type { Event as ApiEvent } from '../engine/schemas/compiled/api-types.js';
 import { readConfigFile } from './files/config-file.js';
+import { configPath } from './files/examples.js';
+import { handset, type Handset } from './in-test/handset.js';
+import { EventWaiter, type EventMatch, type WaitForOptions } from './in-test/event-waiter.js';
 import { loadProfile } from './files/profile-file.js';
 import { startServer, type ClockControl } from './server.js';
 import type { UserKey } from './service.js';
 import type { ClockSetting } from './virtual-clock.js';
 
+/** Where a simulator's virtual clock starts unless told otherwise: the scenarios' start too. */
+export const DEFAULT_START = '2026-11-02T17:00:00Z';
+
 export interface StartSimulatorOptions {
-  /** Account configs to load: YAML file paths or config objects. */
+  /**
+   * Account configs to load: a shipped example's name (`'acme'`, see `examples`), YAML file paths
+   * (relative to the working directory), or config objects. A config without users gets the
+   * owner `owner`.
+   */
   config?: string | AccountConfig | Array<string | AccountConfig>;
   /** Default `manual`: a test moves time itself with `clock.advance`. */
   clock?: ClockSetting['mode'] | ClockSetting;
@@ -20,8 +32,8 @@ export interface StartSimulatorOptions {
   port?: number;
   host?: string;
   adminToken?: string;
-  /** The virtual time the clock starts at: a date or epoch ms; default now. */
-  start?: Date | number;
+  /** The virtual time the clock starts at: a date, an ISO 8601 text or epoch ms; default 2026-11-02T17:00:00Z. */
+  start?: Date | number | string;
 }
 
 export interface Simulator {
@@ -33,6 +45,19 @@ export interface Simulator {
   /** The key of one user (`simulator.key('olga')`, or `simulator.key('bo', 'beta')`). */
   key(user: string, account?: string): string;
   adminToken: string;
+  /**
+   * Fires what is due at the virtual now, then resolves once every webhook delivery due has been
+   * made and its attempt recorded. Retries of failed attempts are due later: advance the clock.
+   */
+  settle(): Promise<void>;
+  /**
+   * The next event of a type (`campaign.approved`, or a pattern such as `message.*`) or that a
+   * predicate accepts, after the last one an earlier `waitFor` returned: one that already happened
+   * counts. Rejects after `timeout` wall milliseconds (default 2000), saying what it waited for.
+   */
+  waitFor(match: EventMatch, options?: WaitForOptions): Promise<ApiEvent>;
+  /** An end user's phone: `handset('+12065550123').reply('STOP')`, `.messages()`. */
+  handset(e164: string): Handset;
   stop(): Promise<void>;
 }
 
@@ -44,7 +69,9 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const profile = resolveProfile(options.profile ?? 'seed');
   const configs = [options.config ?? []]
     .flat()
-    .flatMap((c) => (typeof c === 'string' ? readConfigs(c, profile) : [c]));
+    .flatMap((c) => (typeof c === 'string' ? readConfigs(c, profile) : [c]))
+    .map(withOwner);
+  const start = startTime(options.start);
   const clock =
     typeof options.clock === 'object'
       ? options.clock
@@ -61,8 +88,9 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     seed: options.seed ?? 1,
     ...(options.data === undefined ? {} : { data: options.data }),
     ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
-    ...(options.start === undefined ? {} : { start: Number(options.start) }),
+    start,
   });
+  const waiter = new EventWaiter(server.service);
   return {
     url: server.url,
     clock: server.clock,
@@ -76,8 +104,32 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       return found.key;
     },
     adminToken: server.adminToken,
+    settle: () => server.settle(),
+    waitFor: (match, waitOptions) => waiter.wait(match, waitOptions),
+    handset: (e164) => handset(server.url, server.adminToken, e164),
     stop: () => server.stop(),
   };
+}
+
+/** RFC 3339: a date, a time and an offset (`Z` or `+02:00`), so that a run reads the same anywhere. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/iu;
+
+function startTime(start: StartSimulatorOptions['start']): number {
+  const at =
+    start === undefined
+      ? Date.parse(DEFAULT_START)
+      : start instanceof Date
+        ? start.getTime()
+        : typeof start === 'number'
+          ? start
+          : RFC3339.test(start)
+            ? Date.parse(start)
+            : NaN;
+  if (!Number.isFinite(at))
+    throw new RangeError(
+      `start '${String(start)}' is not a time: give a Date, epoch milliseconds or an RFC 3339 time such as ${DEFAULT_START}`,
+    );
+  return at;
 }
 
 function resolveProfile(profile: string | CarrierProfile): CarrierProfile {
@@ -87,7 +139,8 @@ function resolveProfile(profile: string | CarrierProfile): CarrierProfile {
   return loaded.profile;
 }
 
-function readConfigs(file: string, profile: CarrierProfile): AccountConfig[] {
+function readConfigs(ref: string, profile: CarrierProfile): AccountConfig[] {
+  const file = configPath(ref);
   const read = readConfigFile(file, profile);
   if (!read.ok) throw new Error(`${file} cannot be loaded:\n  ${read.errors.join('\n  ')}`);
   return read.configs;

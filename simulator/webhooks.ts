@@ -150,6 +150,22 @@ export class WebhookDispatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Resolves once every attempt due by the virtual now has been made and its answer recorded (an
+   * in-process test's `settle()`). A failed attempt's retry is due later on the virtual clock, so
+   * this ends; while the disk refuses to record attempts, it waits for the hold to pass.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      this.pump();
+      if (this.settled()) return;
+      if (this.stopped) throw new Error('webhook deliveries were stopped before they settled');
+      if (this.flyingIds.size > 0) await this.idle();
+      else
+        await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, this.heldUntil - Date.now())));
+    }
+  }
+
   /** A `webhook-failure` fault on for the account that strikes this attempt (its rate), if any. */
   private injectedFailure(account: string): string | undefined {
     for (const f of Object.values(this.service.sim.inspect().faults))

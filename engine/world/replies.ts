@@ -1,6 +1,6 @@
 import { normalizePhone } from '../phone.js';
 import { accountOfNumber, touchConversation } from './messages.js';
-import { effects, nextId, ok, refused } from './state.js';
+import { effects, nextId, ok, refused, type Effects } from './state.js';
 import type { AccountState, MessageState, NumberState, Outcome, WorldContext, WorldState } from './types.js';
 
 /** The campaign a number speaks for, whose help and opt-out messages answer keywords. */
@@ -11,18 +11,22 @@ function campaignOf(account: AccountState, number: NumberState) {
 /**
  * An automatic answer to a keyword: straight to the handset, outside the queue and its caps. The
  * contact asked for it, so it goes even to a contact who has opted out (the STOP confirmation, a
- * HELP answer); it is marked so that `opt-out-honored` can tell it from a send.
+ * HELP answer); it is marked so that `opt-out-honored` can tell it from a send. It is a message
+ * like any other to whoever follows the account: queued, sending, sent and delivered at once,
+ * each an event (with `answers`, the keyword), so webhooks and the stream see it.
  */
 function answer(
   state: WorldState,
   account: AccountState,
-  from: string,
+  number: NumberState,
   to: string,
   body: string,
   now: number,
   keyword: string,
+  fx: Effects,
 ): void {
   const id = nextId(state.counters, 'msg');
+  const from = number.e164;
   account.messages.set(id, {
     id,
     direction: 'outbound',
@@ -35,7 +39,14 @@ function answer(
     createdAt: now,
     sentAt: now,
     doneAt: now,
+    ...(number.subgroup === undefined ? {} : { subgroup: number.subgroup }),
   });
+  const sub = number.subgroup;
+  const acc = account.info.id;
+  fx.emit(acc, 'message.queued', { message: id, to, from, answers: keyword }, sub);
+  fx.emit(acc, 'message.sending', { message: id, to, answers: keyword }, sub);
+  fx.emit(acc, 'message.sent', { message: id, to, segments: 1, answers: keyword }, sub);
+  fx.emit(acc, 'message.delivered', { message: id, to, answers: keyword }, sub);
 }
 
 /**
@@ -99,12 +110,13 @@ export function reply(
       answer(
         state,
         account,
-        to.e164,
+        number,
         from.e164,
         campaign?.optOutMessage ??
           `${brand ?? account.info.name}: you are unsubscribed and will receive no more messages.`,
         ctx.now,
         keyword,
+        fx,
       );
     }
   } else if (messages.optInKeywords.includes(keyword)) {
@@ -121,11 +133,12 @@ export function reply(
     answer(
       state,
       account,
-      to.e164,
+      number,
       from.e164,
       campaign?.helpMessage ?? `${brand ?? account.info.name}: reply STOP to opt out.`,
       ctx.now,
       keyword,
+      fx,
     );
   } else if (number.kind === 'one-to-one') {
     ctx.trace?.('inbox-routing');

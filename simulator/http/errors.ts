@@ -1,5 +1,6 @@
 import type { Refusal, RefusalKind } from '../../engine/refusal.js';
 import { STORAGE_RETRY_AFTER_S, type StorageUnavailable } from '../storage-error.js';
+import { redactSecrets, redactSecretsIn } from './secrets.js';
 
 /** The API's error body: `{error: {status, code, rule?, message, details?}}`. */
 export interface ErrorBody {
@@ -53,7 +54,10 @@ function pointed(details: Refusal['details']): Refusal['details'] {
   return { ...details, field: `/${field}` };
 }
 
-/** An error the HTTP layer itself decides (auth, malformed request, unknown route). */
+/**
+ * An error the HTTP layer itself decides (auth, malformed request, unknown route). A key or a
+ * token a client put in the request never comes back in the message or the details.
+ */
 export function httpError(
   status: number,
   message: string,
@@ -65,8 +69,8 @@ export function httpError(
       error: {
         status,
         code: CODE[status] ?? 'error',
-        message,
-        ...(details === undefined ? {} : { details }),
+        message: redactSecrets(message),
+        ...(details === undefined ? {} : { details: redactSecretsIn(details) }),
       },
     },
   };

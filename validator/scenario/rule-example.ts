@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import type { AccountConfig } from '../../engine/account-config.js';
+import { withOwner } from '../../engine/account-owner.js';
 import { normalizeConfig } from '../../engine/normalize-config.js';
 import type { RuleExample } from '../../engine/rule.js';
 
@@ -17,6 +18,5 @@ export function exampleConfig(example: RuleExample, text = example.config): Acco
  * every step has someone to act as, in process and over HTTP alike.
  */
 export function scenarioConfig(example: RuleExample): AccountConfig {
-  const config = exampleConfig(example, example.runConfig ?? example.config);
-  return config.users?.length ? config : { ...config, users: [{ id: 'owner', role: 'owner' }] };
+  return withOwner(exampleConfig(example, example.runConfig ?? example.config));
 }
