@@ -13,6 +13,8 @@ export interface DeliveryAttempt {
   status?: number;
   error?: string;
   ms: number;
+  /** The `X-Tendlc-Signature` header the request carried; absent when no request was made. */
+  signature?: string;
 }
 
 export interface Delivery {
@@ -221,13 +223,14 @@ export class WebhookDispatcher {
       this.settle(p, attempt);
       return;
     }
+    attempt.signature = signature(p.secret, body, Math.floor(started / 1000));
     try {
       const res = await fetch(p.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'user-agent': 'tendlc-webhooks',
-          'x-tendlc-signature': signature(p.secret, body, Math.floor(started / 1000)),
+          'x-tendlc-signature': attempt.signature,
           'x-tendlc-event-id': String(p.event.id),
           'x-tendlc-delivery': p.delivery.id,
         },

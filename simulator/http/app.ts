@@ -8,6 +8,8 @@ import type { WebhookDispatcher } from '../webhooks.js';
 import { httpError, refusalError, type ErrorBody } from './errors.js';
 import { methodsOf, operation } from './operations.js';
 import { addWebhookRoutes } from './webhook-routes.js';
+import { rulesRoutes } from './rules-routes.js';
+import { addUsageRoute } from './usage-route.js';
 import { controlPlane } from './control-plane.js';
 import { injectedHttpErrors, rateLimit } from './injected-faults.js';
 import { paginate, view } from './views.js';
@@ -56,6 +58,9 @@ export function createApp(parts: AppParts): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(parts.openapi);
   });
+
+  // The rule catalog is public: a refusal's rule id can be looked up without a key.
+  app.use('/v1', rulesRoutes());
 
   app.use(authenticate(service));
   app.use(rateLimit(parts.rateLimit));
@@ -204,6 +209,7 @@ function resources(parts: AppParts): express.Router {
   });
 
   addWebhookRoutes(r, service, webhooks, parts);
+  addUsageRoute(r, service);
   return r;
 }
 
