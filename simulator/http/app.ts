@@ -10,6 +10,7 @@ import { methodsOf, operation } from './operations.js';
 import { addWebhookRoutes } from './webhook-routes.js';
 import { rulesRoutes } from './rules-routes.js';
 import { addUsageRoute } from './usage-route.js';
+import { consoleRoutes } from '../console/serve-console.js';
 import { controlPlane } from './control-plane.js';
 import { injectedHttpErrors, rateLimit } from './injected-faults.js';
 import { paginate, view } from './views.js';
@@ -59,7 +60,8 @@ export function createApp(parts: AppParts): express.Express {
     res.json(parts.openapi);
   });
 
-  // The rule catalog is public: a refusal's rule id can be looked up without a key.
+  // The web console's page and assets, and the rule catalog, need no key (docs/console.md).
+  app.use(consoleRoutes());
   app.use('/v1', rulesRoutes());
 
   app.use(authenticate(service));
