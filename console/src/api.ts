@@ -70,20 +70,23 @@ interface Page<T> {
 }
 
 /**
- * Every item of a list, page after page (1,000 at a time); `onPage` sees each page as it comes,
- * so that a page can show the first ones at once. Stops after `max` items.
+ * Every item of a list, page after page (1,000 at a time, the first page `first` long);
+ * `onPage` sees each page as it comes, so that a page can show the first ones at once. Stops
+ * after `max` items.
  */
 export async function listAll<T>(
   path: string,
   onPage?: (items: T[]) => void,
   max = Number.POSITIVE_INFINITY,
+  first = 1000,
 ): Promise<T[]> {
   const all: T[] = [];
   const join = path.includes('?') ? '&' : '?';
   let cursor: string | null = null;
   do {
+    const limit = cursor === null ? first : 1000;
     const page: Page<T> = await get<Page<T>>(
-      `${path}${join}limit=1000${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+      `${path}${join}limit=${String(limit)}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
     );
     all.push(...page.data);
     onPage?.(page.data);

@@ -167,7 +167,10 @@ function browserSuite(): void {
       await expect
         .poll(() => page.locator('tr', { hasText: 'CUSTOMER_CARE' }).last().textContent())
         .toContain('approved');
-      await page.screenshot({ path: join(shots, 'brands.png'), fullPage: true });
+      await page.screenshot({
+        path: join(shots, 'brands.png'),
+        clip: { x: 0, y: 0, width: 1280, height: 420 },
+      });
     });
 
     it('orders a number for it, which provisions, is assigned, and propagates live on the page', async () => {
@@ -203,7 +206,7 @@ function browserSuite(): void {
       const alert = form.getByRole('alert');
       await expect.poll(() => alert.textContent()).toContain('area-code-excluded');
       await expect.poll(() => alert.textContent()).toContain('Fix:');
-      await page.screenshot({ path: join(shots, 'refusal.png') });
+      await page.locator('#form-order').screenshot({ path: join(shots, 'refusal.png') });
       await alert.getByRole('link', { name: 'area-code-excluded' }).click();
       await page.getByRole('heading', { level: 1, name: 'area-code-excluded' }).waitFor();
       expect(await page.locator('main').textContent()).toContain('Examples');
@@ -238,7 +241,7 @@ function browserSuite(): void {
       await expect.poll(() => last.textContent()).toContain('failed');
       expect(await last.textContent()).toContain('21610: the recipient opted out');
       expect(await last.getByRole('link').textContent()).toBe('opt-out-honored');
-      await page.screenshot({ path: join(shots, 'thread.png'), fullPage: true });
+      await page.locator('.phone').screenshot({ path: join(shots, 'thread.png') });
     });
 
     it('shows the events live, each linking to its resource', async () => {
@@ -250,7 +253,10 @@ function browserSuite(): void {
       await page.getByLabel('Show types starting with').fill('message.');
       expect(await page.locator('.events li', { hasText: 'number.' }).count()).toBe(0);
       await page.getByLabel('Show types starting with').fill('');
-      await page.screenshot({ path: join(shots, 'events.png') });
+      await page.screenshot({
+        path: join(shots, 'events.png'),
+        clip: { x: 0, y: 0, width: 1280, height: 480 },
+      });
     });
 
     it('passes axe-core on every page (0 serious or critical), and at a phone’s width', async () => {
@@ -278,7 +284,10 @@ function browserSuite(): void {
         'document.documentElement.scrollWidth - window.innerWidth',
       )) as number;
       expect(overflow).toBeLessThanOrEqual(0);
-      await phone.screenshot({ path: join(shots, 'phone.png') });
+      await phone.screenshot({
+        path: join(shots, 'phone.png'),
+        clip: { x: 0, y: 0, width: 390, height: 640 },
+      });
       expect(found).toEqual([]);
     });
 

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleRoutes } from '../../simulator/console/serve-console.js';
+import { ROOT } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/simulator.js';
 
 // The console's page and assets are served by the simulator, keyless, from the build (npm run
@@ -62,6 +64,32 @@ describe('the console at /', () => {
     } finally {
       server.close();
       rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('tendlc serve', () => {
+  it('prints the console URL, which answers with the page', async () => {
+    const child = spawn(
+      process.execPath,
+      [`${ROOT}bin/tendlc.js`, 'serve', '--config', 'examples/acme.yaml', '--in-memory', '--port', '0'],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
+    );
+    try {
+      let out = '';
+      const url = await new Promise<string>((found, failed) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /console: (http:\/\/127\.0\.0\.1:\d+\/) /u.exec(out);
+          if (m) found(m[1]!);
+        });
+        child.once('exit', () => failed(new Error(`serve exited: ${out}`)));
+      });
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('/console/main.js');
+    } finally {
+      child.kill();
     }
   });
 });

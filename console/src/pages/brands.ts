@@ -5,13 +5,14 @@ import { badge, count, gauge, time } from '../format.js';
 import type { Page } from '../page.js';
 import { attempt, ruleLink } from '../refusal.js';
 import type { Brand, Campaign, SimEvent, Usage } from '../types.js';
+import { recent } from '../history.js';
 import { fact } from './numbers.js';
 
-/** The events of one brand or campaign seen since the tab signed in, for the timelines. */
-const seen: SimEvent[] = [];
-export function remember(event: SimEvent): void {
-  if (event.type.startsWith('brand.') || event.type.startsWith('campaign.')) seen.push(event);
-}
+/** The brand and campaign events seen since the tab signed in, for the timelines. */
+const seen = {
+  filter: (keep: (e: SimEvent) => boolean): SimEvent[] =>
+    recent.filter((e) => (e.type.startsWith('brand.') || e.type.startsWith('campaign.')) && keep(e)),
+};
 
 /**
  * Brands and campaigns: status, trust score and tier, the tier's rate and daily cap, today's use

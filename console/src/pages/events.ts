@@ -1,16 +1,8 @@
 import { h } from '../dom.js';
 import { time } from '../format.js';
-import { onEvent } from '../live.js';
+import { recent } from '../history.js';
 import type { Page } from '../page.js';
 import type { SimEvent } from '../types.js';
-
-const KEEP = 1000;
-/** The events seen since the tab signed in, newest last, so that the page shows them at once. */
-const recent: SimEvent[] = [];
-onEvent((e) => {
-  recent.push(e);
-  if (recent.length > KEEP) recent.splice(0, recent.length - KEEP);
-});
 
 /** The page of the resource an event is about. */
 export function linkOf(e: SimEvent): HTMLElement | null {

@@ -172,8 +172,9 @@ export async function threadPage(page: Page, contact: string): Promise<void> {
       listAll<Message>(`/v1/messages?from=${enc(contact)}`),
     ]);
     if (!page.active) return;
+    // In the order they happened: by time, and within one virtual instant by the order of their ids.
     const all = [...sent, ...received].sort((a, b) =>
-      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : idOrder(a.id) - idOrder(b.id),
     );
     numbers = [...new Set(all.map((m) => (m.direction === 'inbound' ? m.to : m.from)))];
     replace(
@@ -192,6 +193,12 @@ export async function threadPage(page: Page, contact: string): Promise<void> {
   if (isAdmin() && page.active) replySlot.append(handsetForm(contact, numbers));
   const mine = await listAll<PhoneNumber>('/v1/numbers', undefined, 1000);
   if (page.active) sendSlot.append(sendForm(mine, contact));
+}
+
+/** The sequence number in an id made by the server (`msg-12` → 12); 0 for an id given by a client. */
+function idOrder(id: string): number {
+  const n = /(\d+)$/u.exec(id);
+  return n ? Number(n[1]) : 0;
 }
 
 function bubble(m: Message): HTMLElement {

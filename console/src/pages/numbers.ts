@@ -151,20 +151,26 @@ export async function numbersPage(page: Page, selected?: string): Promise<void> 
     );
   });
 
-  const first = listAll<PhoneNumber>('/v1/numbers', (items) => {
-    if (!page.active) return;
-    const wasEmpty = numbers.length === 0;
-    for (const n of items)
-      if (!byE164.has(n.e164)) {
-        numbers.push(n);
-        byE164.set(n.e164, n);
-      }
-    if (wasEmpty) {
-      renderRows();
-      performance.mark('tendlc:numbers-first-rows');
-    } else
-      shown.textContent = `Showing ${count(Math.min(limit, numbers.length))} of ${count(numbers.length)} (loading…)`;
-  });
+  // The first page is one screen's worth, so that it comes back at once; the rest follow.
+  const first = listAll<PhoneNumber>(
+    '/v1/numbers',
+    (items) => {
+      if (!page.active) return;
+      const wasEmpty = numbers.length === 0;
+      for (const n of items)
+        if (!byE164.has(n.e164)) {
+          numbers.push(n);
+          byE164.set(n.e164, n);
+        }
+      if (wasEmpty) {
+        renderRows();
+        performance.mark('tendlc:numbers-first-rows');
+      } else
+        shown.textContent = `Showing ${count(Math.min(limit, numbers.length))} of ${count(numbers.length)} (loading…)`;
+    },
+    Number.POSITIVE_INFINITY,
+    STEP,
+  );
   const campaignList = listAll<Campaign>('/v1/campaigns');
   await Promise.all([
     first.then(() => {
