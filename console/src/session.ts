@@ -38,10 +38,3 @@ export function clear(): void {
 export function isAdmin(): boolean {
   return load().admin !== undefined;
 }
-
-/** Whether the signed-in user may manage numbers and registrations (`number-admin-role`); unknown for a bare key. */
-export function canManage(): boolean {
-  const { role, admin, key } = load();
-  if (role === undefined) return admin !== undefined || key !== undefined;
-  return role === 'owner' || role === 'admin';
-}

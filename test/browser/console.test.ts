@@ -14,6 +14,9 @@ import { startTestServer, type TestServer } from '../helpers/simulator.js';
 if (!hasChromium) {
   describe('the console in a real browser', () => {
     it(`runs where Chromium is installed (${CHROMIUM}): apt-get install -y chromium, then npm test or npm run test:browser`, () => {
+      console.info(
+        `The console's browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH), then npm run test:browser.`,
+      );
       expect(hasChromium).toBe(false);
     });
   });
@@ -244,6 +247,27 @@ function browserSuite(): void {
       await page.locator('.phone').screenshot({ path: join(shots, 'thread.png') });
     });
 
+    it('launches an outreach from the Journey page, which sends to its recipients at the tier’s rate', async () => {
+      await go(page, '#/journey');
+      const form = page.locator('#form-outreach');
+      const campaigns = await form.locator('select[name=campaign] option').allTextContents();
+      await form
+        .getByLabel('Campaign')
+        .selectOption({ label: campaigns.find((c) => /^campaign-\d+ /u.test(c))! });
+      await form.getByLabel('Number', { exact: true }).selectOption(number);
+      await form.getByLabel('Recipients').fill('+12065557001, Pat\n+12065557002');
+      await form.getByLabel('Text').fill('Zed Homes: open house Sun 1-3pm. Reply STOP to opt out');
+      await form.getByRole('button', { name: 'Launch' }).click();
+      await expect
+        .poll(() => form.locator('.ok').textContent())
+        .toMatch(/Launched outreach outreach-\d+ \(active\)/u);
+      await t.as('admin').post('/v1/sim/clock', { advance: '1m' });
+      const sent = await t
+        .as('olga')
+        .get<{ data: Array<{ status: string }> }>('/v1/messages?to=%2B12065557002');
+      expect(sent.body.data.map((m) => m.status)).toEqual(['delivered']);
+    });
+
     it('shows the events live, each linking to its resource', async () => {
       await go(page, '#/events');
       await t.as('olga').patch(`/v1/numbers/${number}`, { name: 'Zed showings' });
@@ -327,12 +351,18 @@ function browserSuite(): void {
         body: 'Acme Realty: open house Sat 1-3pm. Reply STOP to opt out',
       });
       expect(north.status).toBe(202);
+      // A contact texts Ana's one-to-one line, whose inbox lists ana and lee: Needs Attention.
+      const text = await t.as('admin').post('/v1/sim/handsets/+12065550155/messages', {
+        to: NORTH[1],
+        body: 'Hi, is the Elm St house still for sale?',
+      });
+      expect(text.status).toBe(201);
       await t.as('admin').post('/v1/sim/clock', { advance: '1m' });
     });
 
     it.each([
       ['lee', 'limited, north', NORTH, [...SOUTH, '+15035550177']],
-      ['sam', 'standard, south', SOUTH, [...NORTH, '+12065550178']],
+      ['sam', 'standard, south', SOUTH, [...NORTH, '+12065550178', '+12065550155']],
     ])(
       '%s (%s) sees exactly the numbers the API gives, and nothing of the other subgroup on any page',
       async (user, _role, mine, theirs) => {
@@ -345,6 +375,16 @@ function browserSuite(): void {
           await go(page, `#/${p}`);
           const text = (await page.locator('body').textContent()) ?? '';
           for (const n of theirs) expect(text, `${user} on #/${p}`).not.toContain(n);
+        }
+        // The 1:1 inbox as the API gives it to this user, tab by tab.
+        for (const tab of ['participating', 'needs-attention']) {
+          const inbox = await t
+            .as(user)
+            .get<{ data: Array<{ contact: string }> }>(`/v1/conversations?tab=${tab}`);
+          await go(page, `#/inbox/${tab}`);
+          const listed = await page.locator('#inbox-panel li a').allTextContents();
+          expect(listed.length, `${user} ${tab}`).toBe(inbox.body.data.length);
+          if (user === 'lee' && tab === 'needs-attention') expect(listed).toEqual(['+12065550155']);
         }
         // Asked for by address, the other subgroup's number and thread are not there, as in the API.
         await go(page, `#/numbers/${theirs[0]!}`);
