@@ -85,22 +85,6 @@ export function catalogMarkdown(rules: readonly RuleDefinition[]): string {
   return [...head, ...pages].join('\n');
 }
 
-/** The JSON form of `tendlc rules --format json`. */
-export function ruleJson(rule: RuleDefinition): Record<string, unknown> {
-  return {
-    id: rule.id,
-    severity: rule.severity,
-    where: rule.where,
-    family: rule.family,
-    description: rule.description,
-    why: rule.why,
-    fix: rule.fix,
-    examples: rule.examples,
-    source: rule.source,
-    params: rule.params,
-  };
-}
-
 function whereWords(rule: RuleDefinition): string {
   return { L: 'linter', S: 'simulator', 'L+S': 'linter and simulator' }[rule.where];
 }

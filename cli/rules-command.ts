@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { catalog, ruleById } from '../engine/catalog.js';
 import { didYouMean } from '../engine/text/did-you-mean.js';
-import { catalogMarkdown, ruleJson, ruleListText, rulePageText } from './rule-page.js';
+import { ruleJson } from '../engine/rule-json.js';
+import { catalogMarkdown, ruleListText, rulePageText } from './rule-page.js';
 
 type RulesFormat = 'text' | 'json' | 'markdown';
 

@@ -134,6 +134,7 @@ function banner(
   if (first)
     lines.push('  try:', `    curl -H 'Authorization: Bearer ${first.key}' ${server.url}/v1/numbers`);
   lines.push(
+    `  console: ${server.url}/   (open it in a browser; sign in with a key above or the admin token)`,
     `  OpenAPI: ${server.url}/openapi.json   events: ${server.url.replace('http', 'ws')}/v1/events`,
     '',
   );

@@ -9,6 +9,8 @@ export interface DeliveryAttempt {
   status?: number;
   error?: string;
   ms: number;
+  /** The `X-Tendlc-Signature` header the request carried; absent when no request was made. */
+  signature?: string;
 }
 
 export interface Delivery {

@@ -197,13 +197,14 @@ export class WebhookDispatcher {
       attempt.error = `injected fault '${injected}'`;
       return this.settle(p, attempt);
     }
+    attempt.signature = signature(p.secret, body, Math.floor(started / 1000));
     try {
       const res = await fetch(p.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           'user-agent': 'tendlc-webhooks',
-          'x-tendlc-signature': signature(p.secret, body, Math.floor(started / 1000)),
+          'x-tendlc-signature': attempt.signature,
           'x-tendlc-event-id': String(p.event.id),
           'x-tendlc-history': this.service.history,
           'x-tendlc-delivery': p.delivery.id,

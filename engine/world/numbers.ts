@@ -30,10 +30,14 @@ export function findNumber(
   return number;
 }
 
-/** The dedicated numbers an account holds (`dedicated-number-limit`): ordered, provisioning or active. */
+/** Whether a number counts against `dedicated-number-limit`: dedicated and ordered, provisioning or active. */
+export function holdsDedicated(n: NumberState): boolean {
+  return isDedicated(n.kind, n.lifetime) && HELD.has(n.status);
+}
+
+/** The dedicated numbers an account holds (`dedicated-number-limit`). */
 export function dedicatedCount(account: AccountState): number {
-  return Object.values(account.numbers).filter((n) => isDedicated(n.kind, n.lifetime) && HELD.has(n.status))
-    .length;
+  return Object.values(account.numbers).filter(holdsDedicated).length;
 }
 
 /** The checks of an order that the registry and carriers make before touching inventory. */

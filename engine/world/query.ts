@@ -6,6 +6,7 @@ import { handsetLog } from './handsets.js';
 import { availableNumbers } from './inventory.js';
 import { reservedKeyRefusal } from './reserved-keys.js';
 import { findNumber } from './numbers.js';
+import { usageOf } from './usage.js';
 import type { AccountState, Actor, MessageState, RuleTrace, WorldState } from './types.js';
 
 /** The reads of the API, scoped by the actor. */
@@ -23,7 +24,8 @@ export type Query =
   | { of: 'message'; id: string }
   | { of: 'conversations'; user?: string; tab?: 'participating' | 'needs-attention' }
   | { of: 'available-numbers'; areaCode: string; limit?: number; dedicated?: boolean }
-  | { of: 'handset'; e164: string };
+  | { of: 'handset'; e164: string }
+  | { of: 'usage'; now: number };
 
 export type QueryResult = { ok: true; result: unknown } | { ok: false; refusal: Refusal };
 
@@ -119,6 +121,8 @@ function readAccount(
     }
     case 'conversations':
       return found(conversations(account, q.user ?? actor?.user, q.tab));
+    case 'usage':
+      return found(usageOf(account, actor, profile, q.now));
     default:
       return missing('resource');
   }

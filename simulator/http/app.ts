@@ -10,6 +10,9 @@ import { httpError, refusalError, storageError, type ErrorBody } from './errors.
 import { bearerOf } from './bearer.js';
 import { methodsOf, operation } from './operations.js';
 import { addWebhookRoutes } from './webhook-routes.js';
+import { rulesRoutes } from './rules-routes.js';
+import { addUsageRoute } from './usage-route.js';
+import { consoleRoutes } from '../console/serve-console.js';
 import { controlPlane } from './control-plane.js';
 import { injectedHttpErrors, rateLimit } from './injected-faults.js';
 import { paginate, view } from './views.js';
@@ -58,6 +61,10 @@ export function createApp(parts: AppParts): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(parts.openapi);
   });
+
+  // The web console's page and assets, and the rule catalog, need no key (docs/console.md).
+  app.use(consoleRoutes());
+  app.use('/v1', rulesRoutes());
 
   app.use(authenticate(service));
   app.use(rateLimit(parts.rateLimit));
@@ -206,6 +213,7 @@ function resources(parts: AppParts): express.Router {
   });
 
   addWebhookRoutes(r, service, webhooks, parts);
+  addUsageRoute(r, service);
   return r;
 }
 

@@ -278,6 +278,13 @@ describe('numbers', () => {
       const deliveries = await olga.get<List>('/v1/webhooks/wh-1/deliveries');
       expect(deliveries.body.data.length).toBe(hook.received.length);
       expect(deliveries.body.data.every((d) => d.state === 'delivered')).toBe(true);
+      // Each recorded attempt shows the signature header its request carried.
+      const recorded = (deliveries.body.data as Array<{ attempts: Array<{ signature?: string }> }>).flatMap(
+        (d) => d.attempts.map((a) => a.signature),
+      );
+      expect(recorded.sort()).toEqual(
+        hook.received.map((r) => String(r.headers['x-tendlc-signature'])).sort(),
+      );
     });
   });
 });
