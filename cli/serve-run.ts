@@ -129,6 +129,12 @@ function banner(
       lines.push(
         `    ${k.user.padEnd(12)} ${k.role.padEnd(9)} ${k.key}${k.subgroups.length ? `  (${k.subgroups.join(', ')})` : ''}`,
       );
+    const provider = server.providers[account];
+    if (provider)
+      lines.push(
+        `    twilio: account SID ${provider.twilio.accountSid}, auth token ${provider.twilio.authToken}`,
+        `    telnyx: API key ${provider.telnyx.apiKey}, webhook public key ${provider.telnyx.publicKey}`,
+      );
   }
   const first = Object.values(server.keys)[0]?.[0];
   if (first)

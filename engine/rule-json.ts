@@ -9,6 +9,7 @@ export function ruleJson(rule: RuleDefinition): Record<string, unknown> {
     id: rule.id,
     severity: rule.severity,
     where: rule.where,
+    scope: rule.scope,
     family: rule.family,
     description: rule.description,
     why: rule.why,

@@ -5,6 +5,13 @@ import type { Finding, Severity } from './finding.js';
 /** Where a rule acts: `L` the linter checks a static config, `S` the simulator at run time, `L+S` both. */
 export type RuleWhere = 'L' | 'S' | 'L+S';
 
+/**
+ * Whom a rule binds. `carrier`: the registry's and the carriers' rules, on every face. `platform`:
+ * the texting platform's own product rules (number kinds, dedicated numbers, 1:1 inboxes), which
+ * bind the native face only: what a provider face (Twilio, Telnyx) creates is not held to them.
+ */
+export type RuleScope = 'platform' | 'carrier';
+
 /** The rule families, one file each in `engine/rules/`. */
 export type RuleFamily =
   | 'number-kinds'
@@ -50,6 +57,7 @@ export interface RuleDefinition {
   readonly family: RuleFamily;
   readonly severity: Severity;
   readonly where: RuleWhere;
+  readonly scope: RuleScope;
   /** One line: the statement of the rule. */
   readonly description: string;
   readonly why: string;

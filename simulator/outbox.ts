@@ -1,3 +1,5 @@
+import type { FaceTarget } from './faces/routing.js';
+import { faceLog } from './faces/routing.js';
 import type { SimEvent } from './simulation.js';
 import { matchesType, type WebhookSubscription } from './webhook-subscription.js';
 
@@ -31,6 +33,8 @@ export interface PendingDelivery {
   url: string;
   secret: string;
   due: number;
+  /** A provider face's delivery: the face formats and signs it (absent: a native subscription's). */
+  face?: Omit<FaceTarget, 'url'>;
 }
 
 /** The outbox as plain data, for the state file. */
@@ -75,26 +79,39 @@ export class WebhookOutbox {
     this.listeners.push(listener);
   }
 
-  /** A delivery for each of the subscriptions whose patterns match the event, due at once. */
-  enqueue(event: SimEvent, subscriptions: Readonly<Record<string, WebhookSubscription>>): void {
+  /**
+   * A delivery for each of the subscriptions whose patterns match the event, and for each of the
+   * provider faces' targets of it, due at once.
+   */
+  enqueue(
+    event: SimEvent,
+    subscriptions: Readonly<Record<string, WebhookSubscription>>,
+    targets: readonly FaceTarget[] = [],
+  ): void {
     for (const id in subscriptions) {
       const sub = subscriptions[id]!;
       if (sub.account !== event.account || !matchesType(event.type, sub.events)) continue;
-      this.counter += 1;
-      const delivery: Delivery = {
-        id: `dlv-${String(this.counter)}`,
-        subscription: sub.id,
-        eventId: event.id,
-        eventType: event.type,
-        state: 'pending',
-        attempts: [],
-        nextAttemptAt: new Date(event.at).toISOString(),
-      };
-      const list = this.log.get(sub.id) ?? [];
-      list.push(delivery);
-      this.log.set(sub.id, list);
-      this.schedule({ delivery, event, url: sub.url, secret: sub.secret, due: event.at });
+      this.add(sub.id, event, { url: sub.url, secret: sub.secret });
     }
+    for (const { face, kind, url } of targets)
+      this.add(faceLog(face, event.account), event, { url, secret: '', face: { face, kind } });
+  }
+
+  private add(log: string, event: SimEvent, to: Pick<PendingDelivery, 'url' | 'secret' | 'face'>): void {
+    this.counter += 1;
+    const delivery: Delivery = {
+      id: `dlv-${String(this.counter)}`,
+      subscription: log,
+      eventId: event.id,
+      eventType: event.type,
+      state: 'pending',
+      attempts: [],
+      nextAttemptAt: new Date(event.at).toISOString(),
+    };
+    const list = this.log.get(log) ?? [];
+    list.push(delivery);
+    this.log.set(log, list);
+    this.schedule({ delivery, event, ...to, due: event.at });
   }
 
   /** Records an attempt's result at virtual time `now`: delivered, given up, or due again later. */

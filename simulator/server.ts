@@ -10,6 +10,8 @@ import { attachEventsSocket, type EventsSocketOptions } from './http/events-sock
 import { attachRequestLog, type RequestLogger } from './http/request-log.js';
 import { PROJECT_ROOT } from './files/package-root.js';
 import { Metrics } from './metrics.js';
+import { providerKeys, type ProviderKeys } from './faces/credentials.js';
+import { faceEventRoutes, faceFormats } from './faces/index.js';
 import { SimulatorService, type UserKey } from './service.js';
 import { Simulation } from './simulation.js';
 import type { JournalFs } from './journal.js';
@@ -63,6 +65,8 @@ export interface RunningServer {
   adminToken: string;
   /** The keys of each account's users. */
   keys: Record<string, UserKey[]>;
+  /** Each account's Twilio and Telnyx credentials (docs/twilio.md, docs/telnyx.md). */
+  providers: Record<string, ProviderKeys>;
   clock: ClockControl;
   service: SimulatorService;
   webhooks: WebhookDispatcher;
@@ -95,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.wall ? { wall: options.wall } : {}),
     ...(options.eventRetention === undefined ? {} : { eventRetention: options.eventRetention }),
     ...(options.webhooks ? { outbox: options.webhooks } : {}),
+    eventRoutes: faceEventRoutes,
   });
   const opened = options.data
     ? await StateStore.open(options.data, service, {
@@ -125,7 +130,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const metrics = new Metrics();
-  const webhooks = new WebhookDispatcher(service, options.webhooks);
+  const webhooks = new WebhookDispatcher(service, { ...options.webhooks, formats: faceFormats });
   webhooks.start();
   let wake: NodeJS.Timeout | undefined;
   const afterChange = (): void => {
@@ -201,6 +206,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port: address.port,
     adminToken: service.admin,
     keys: Object.fromEntries(service.accounts().map((id) => [id, service.keysOf(id)])),
+    providers: Object.fromEntries(
+      service.accounts().flatMap((id) => {
+        const held = service.credentialsOf(id);
+        return held ? [[id, providerKeys(held)]] : [];
+      }),
+    ),
     clock: {
       now: () => new Date(service.clock.now()),
       view: () => service.clock.view(),

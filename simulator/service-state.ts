@@ -2,6 +2,7 @@ import type { AccountConfig } from '../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
 import type { Command } from '../engine/world/index.js';
 import type { ArchivedEvents } from './event-archive.js';
+import type { ProviderCredentials } from './faces/credentials.js';
 import type { DeliveryAttempt, OutboxData } from './outbox.js';
 import type { SimulationSnapshot } from './simulation.js';
 import type { ClockSetting } from './virtual-clock.js';
@@ -9,7 +10,11 @@ import type { WebhookSubscription } from './webhook-subscription.js';
 
 // The service as data: the entries the journal holds, and the state the state file holds.
 
-/** A key's owner: a user of an account. Role and subgroups are read from the world when it acts. */
+/**
+ * A key's owner: a user of an account. Role and subgroups are read from the world when it acts.
+ * A provider face's account credentials act as the account itself: `user` is then the face's
+ * name with an `@` (`@twilio`), which no user id can be.
+ */
 export interface ActorRef {
   account: string;
   user: string;
@@ -32,7 +37,16 @@ export type JournalEntry =
       history?: string;
     }
   | { t: 'admin'; token: string }
-  | { t: 'load'; at: number; config: AccountConfig; keys: Record<string, string> }
+  | {
+      t: 'load';
+      at: number;
+      config: AccountConfig;
+      keys: Record<string, string>;
+      /** Absent in journals written before the provider faces: made on first use then. */
+      credentials?: ProviderCredentials;
+    }
+  /** An account's provider credentials, made for an account loaded before the provider faces. */
+  | { t: 'credentials'; account: string; credentials: ProviderCredentials }
   | { t: 'exec'; at: number; command: Command; actor?: ActorRef }
   | { t: 'advance'; at: number }
   /** The running clock reached `at` and fired the timers due (realtime and scale modes). */
@@ -86,4 +100,6 @@ export interface ServiceState {
   events?: ArchivedEvents[];
   /** Webhook deliveries: the log, and those still owed (absent in older state files). */
   outbox?: OutboxData;
+  /** Each account's provider credentials (absent in state files from before the provider faces). */
+  credentials?: Record<string, ProviderCredentials>;
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { AccountConfig } from '../engine/account-config.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
 import { refuse, type Refusal } from '../engine/refusal.js';
-import type { Actor, Command, Outcome, Query, QueryResult } from '../engine/world/index.js';
+import type { Actor, Command, Outcome, ProviderFace, Query, QueryResult } from '../engine/world/index.js';
+import { newCredentials, type ProviderCredentials } from './faces/credentials.js';
+import type { EventRoute } from './faces/routing.js';
 import { WebhookOutbox, type DeliveryAttempt, type OutboxOptions } from './outbox.js';
 import type { ActorRef, JournalEntry, SavedState, ServiceState } from './service-state.js';
 import { Simulation } from './simulation.js';
@@ -22,6 +24,8 @@ export interface ServiceOptions {
   simulation?: Simulation;
   /** Webhook retries: attempts and backoff. */
   outbox?: OutboxOptions;
+  /** The provider faces' routing of events to their webhook URLs (simulator/faces/). */
+  eventRoutes?: readonly EventRoute[];
 }
 
 /** Called with each entry before it is applied; the journal's write. */
@@ -38,6 +42,7 @@ export class SimulatorService {
   /** Webhook deliveries owed and made: state, changed only by entries. */
   readonly outbox: WebhookOutbox;
   private keys = new Map<string, ActorRef>();
+  private credentials: Record<string, ProviderCredentials> = {};
   private adminToken = '';
   private seed = 1;
   private webhooks: Record<string, WebhookSubscription> = {};
@@ -61,8 +66,16 @@ export class SimulatorService {
       });
     this.clock = new VirtualClock(this.sim.now(), { mode: 'manual', scale: 0 }, options.wall);
     this.outbox = new WebhookOutbox(options.outbox);
-    // Every event is owed to the subscriptions that match it, as it is recorded: live and in replay.
-    this.sim.onEvent((event) => this.outbox.enqueue(event, this.webhooks));
+    // Every event is owed to the subscriptions that match it, and to the provider faces' URLs it
+    // routes to, as it is recorded: live and in replay.
+    const routes = options.eventRoutes ?? [];
+    this.sim.onEvent((event) =>
+      this.outbox.enqueue(
+        event,
+        this.webhooks,
+        routes.flatMap((route) => route(event, this.sim.inspect())),
+      ),
+    );
   }
 
   /** Starts journaling: from now on every entry goes to the sink before it applies. */
@@ -122,6 +135,7 @@ export class SimulatorService {
     this.seed = state.seed;
     this.adminToken = state.adminToken;
     this.keys = new Map(Object.entries(state.keys));
+    this.credentials = state.credentials ?? {};
     this.webhooks = state.webhooks;
     this.snapshots = state.snapshots;
     this.counters = state.counters;
@@ -146,6 +160,7 @@ export class SimulatorService {
       adminToken: this.adminToken,
       sim: this.sim.snapshot(),
       keys: Object.fromEntries(this.keys),
+      credentials: structuredClone(this.credentials),
       webhooks: structuredClone(this.webhooks),
       // Saved states are never changed once made: a copy of the record is a copy of them all.
       snapshots: { ...this.snapshots },
@@ -209,7 +224,8 @@ export class SimulatorService {
   loadAccount(config: AccountConfig): { ok: true; keys: UserKey[] } | { ok: false; refusal: Refusal } {
     this.sync();
     const keys = Object.fromEntries((config.users ?? []).map((u) => [u.id, newSecret('tdk')]));
-    const outcome = this.commit({ t: 'load', at: this.sim.now(), config, keys });
+    const credentials = newCredentials(config.account.id);
+    const outcome = this.commit({ t: 'load', at: this.sim.now(), config, keys, credentials });
     if (!outcome.ok) return outcome;
     return { ok: true, keys: this.keysOf(config.account.id) };
   }
@@ -260,9 +276,12 @@ export class SimulatorService {
     return ref && this.actor(ref) ? ref : undefined;
   }
 
-  /** The world's view of a user: role and subgroups. */
+  /** The world's view of a user: role and subgroups; a provider face's account credentials act as an owner. */
   actor(ref: ActorRef): Actor | undefined {
-    const user = this.sim.inspect().accounts[ref.account]?.users[ref.user];
+    const account = this.sim.inspect().accounts[ref.account];
+    if (account && ref.user.startsWith('@'))
+      return { account: ref.account, user: ref.user, role: 'owner', subgroups: [] };
+    const user = account?.users[ref.user];
     return user && { account: ref.account, user: user.id, role: user.role, subgroups: user.subgroups };
   }
 
@@ -291,6 +310,28 @@ export class SimulatorService {
 
   accounts(): string[] {
     return Object.keys(this.sim.inspect().accounts);
+  }
+
+  // ── provider credentials ──────────────────────────────────────────────────────────────────
+
+  /** An account's provider credentials, made (and journaled) for an account that has none yet. */
+  credentialsOf(account: string): ProviderCredentials | undefined {
+    if (!this.accounts().includes(account)) return undefined;
+    const held = this.credentials[account];
+    if (held) return held;
+    const credentials = newCredentials(account);
+    this.commit({ t: 'credentials', account, credentials });
+    return credentials;
+  }
+
+  /** The account whose provider credential this is (a Twilio SID, a Telnyx API key), if any. */
+  accountByCredential(face: ProviderFace, credential: string): string | undefined {
+    for (const account of this.accounts()) {
+      const held = this.credentialsOf(account);
+      const id = face === 'twilio' ? held?.twilio.accountSid : held?.telnyx.apiKey;
+      if (id === credential) return account;
+    }
+    return undefined;
   }
 
   // ── webhooks ──────────────────────────────────────────────────────────────────────────────
@@ -340,7 +381,7 @@ export class SimulatorService {
 
   private apply(entry: JournalEntry): Outcome {
     const done: Outcome = { ok: true, events: [], timers: [] };
-    if (entry.t !== 'init' && entry.t !== 'admin') this.sim.advanceTo(entry.at);
+    if (entry.t !== 'init' && entry.t !== 'admin' && entry.t !== 'credentials') this.sim.advanceTo(entry.at);
     switch (entry.t) {
       case 'init':
         this.seed = entry.seed;
@@ -357,11 +398,16 @@ export class SimulatorService {
         return done;
       case 'load': {
         const outcome = this.sim.load(entry.config);
-        if (outcome.ok)
+        if (outcome.ok) {
           for (const [user, key] of Object.entries(entry.keys))
             this.keys.set(key, { account: entry.config.account.id, user });
+          if (entry.credentials) this.credentials[entry.config.account.id] = entry.credentials;
+        }
         return outcome;
       }
+      case 'credentials':
+        this.credentials[entry.account] = entry.credentials;
+        return done;
       case 'exec':
         return this.sim.execute(entry.command, entry.actor ? this.actor(entry.actor) : undefined);
       case 'advance':

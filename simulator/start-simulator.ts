@@ -1,3 +1,4 @@
+import type { ProviderKeys } from './faces/credentials.js';
 import type { AccountConfig } from '../engine/account-config.js';
 import { withOwner } from '../engine/account-owner.js';
 import type { CarrierProfile, LatencyName } from '../engine/carrier-profile.js';
@@ -42,6 +43,11 @@ export interface Simulator {
   clock: ClockControl;
   /** The keys of each account's users, by account id. */
   keys: Record<string, UserKey[]>;
+  /**
+   * Each account's provider credentials, by account id: `twilio: {accountSid, authToken}` and
+   * `telnyx: {apiKey, publicKey}` (docs/twilio.md, docs/telnyx.md).
+   */
+  providers: Record<string, ProviderKeys>;
   /** The key of one user (`simulator.key('olga')`, or `simulator.key('bo', 'beta')`). */
   key(user: string, account?: string): string;
   adminToken: string;
@@ -95,6 +101,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     url: server.url,
     clock: server.clock,
     keys: server.keys,
+    providers: server.providers,
     key(user, account) {
       const found = Object.entries(server.keys)
         .filter(([id]) => account === undefined || id === account)

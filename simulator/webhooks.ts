@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import type { ProviderFace } from '../engine/world/index.js';
+import type { FaceFormat, FaceRequest } from './faces/routing.js';
 import type { DeliveryAttempt, Delivery, OutboxOptions, PendingDelivery } from './outbox.js';
 import { seededRandom } from './random.js';
 import type { SimEvent } from './simulation.js';
@@ -9,6 +11,8 @@ import { Scheduler } from './time/scheduler.js';
 export type { Delivery, DeliveryAttempt } from './outbox.js';
 
 export interface WebhookOptions extends OutboxOptions {
+  /** The provider faces' webhook formats, by face. */
+  formats?: Partial<Record<ProviderFace, FaceFormat>>;
   /** Wall milliseconds before an attempt counts as timed out. */
   timeoutMs?: number;
   /** Requests in flight per subscription. */
@@ -53,6 +57,7 @@ export class WebhookDispatcher {
   private heldUntil = 0;
   private readonly timeoutMs: number;
   private readonly concurrency: number;
+  private readonly formats: Partial<Record<ProviderFace, FaceFormat>>;
 
   constructor(
     private readonly service: SimulatorService,
@@ -60,6 +65,7 @@ export class WebhookDispatcher {
   ) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.concurrency = options.concurrency ?? 8;
+    this.formats = options.formats ?? {};
   }
 
   /** Follows the outbox: what it has pending now (a recovered state's), and what becomes due. */
@@ -183,8 +189,23 @@ export class WebhookDispatcher {
     this.stopped = true;
   }
 
-  private async attempt(p: PendingDelivery): Promise<void> {
+  /** The request of an attempt: a native event signed with the subscription's secret, or the face's. */
+  private request(p: PendingDelivery, started: number): FaceRequest | undefined {
+    if (p.face) return this.formats[p.face.face]?.request(p, this.service, started);
     const body = JSON.stringify(eventView(p.event));
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-tendlc-signature': signature(p.secret, body, Math.floor(started / 1000)),
+        'x-tendlc-event-id': String(p.event.id),
+        'x-tendlc-history': this.service.history,
+        'x-tendlc-delivery': p.delivery.id,
+      },
+    };
+  }
+
+  private async attempt(p: PendingDelivery): Promise<void> {
     const started = Date.now();
     const attempt: DeliveryAttempt = {
       at: new Date(started).toISOString(),
@@ -197,24 +218,30 @@ export class WebhookDispatcher {
       attempt.error = `injected fault '${injected}'`;
       return this.settle(p, attempt);
     }
-    attempt.signature = signature(p.secret, body, Math.floor(started / 1000));
+    const request = this.request(p, started);
+    if (!request) {
+      attempt.error = `no webhook format for the ${p.face?.face ?? 'native'} face`;
+      return this.settle(p, attempt);
+    }
+    const signed = request.headers['x-tendlc-signature'];
+    if (signed !== undefined) attempt.signature = signed;
+    const answered = p.face && this.formats[p.face.face]?.answered;
     try {
       const res = await fetch(p.url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'tendlc-webhooks',
-          'x-tendlc-signature': attempt.signature,
-          'x-tendlc-event-id': String(p.event.id),
-          'x-tendlc-history': this.service.history,
-          'x-tendlc-delivery': p.delivery.id,
-        },
-        body,
+        headers: { 'user-agent': 'tendlc-webhooks', ...request.headers },
+        body: request.body,
         redirect: 'manual',
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       attempt.status = res.status;
-      await res.body?.cancel();
+      if (answered && res.ok && !this.stopped)
+        answered(
+          p,
+          { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() },
+          this.service,
+        );
+      else await res.body?.cancel();
     } catch (error) {
       attempt.error =
         error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'connection failed';

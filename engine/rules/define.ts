@@ -1,6 +1,6 @@
 import type { AccountConfig } from '../account-config.js';
 import type { Finding } from '../finding.js';
-import { finding, type LintContext, type RuleDefinition } from '../rule.js';
+import { finding, type LintContext, type RuleDefinition, type RuleFamily, type RuleScope } from '../rule.js';
 
 /**
  * The help-centre articles of texting platforms and a messaging provider that the rules come from
@@ -20,8 +20,30 @@ export type Report = (path: string, message: string, hint?: string) => void;
 /** A static check written against a `report` callback, so that it reads as the rule statement. */
 export type Check = (config: AccountConfig, ctx: LintContext, report: Report) => void;
 
+/** The families of the texting platform's own product rules: numbers kinds, dedicated numbers, 1:1 texts. */
+const PLATFORM_FAMILIES: ReadonlySet<RuleFamily> = new Set([
+  'number-kinds',
+  'dedicated-numbers',
+  'direct-texts',
+]);
+
+/** Rules of those families that the registry or the carriers make, and so bind every face. */
+const CARRIER_RULES: ReadonlySet<string> = new Set([
+  'use-case-number-limit',
+  'number-not-active',
+  'area-code-unavailable',
+  'scarce-area-code',
+  'port-protection',
+]);
+
+/** A rule's scope, from its family and the carrier-made exceptions above. */
+export function scopeOf(id: string, family: RuleFamily): RuleScope {
+  return PLATFORM_FAMILIES.has(family) && !CARRIER_RULES.has(id) ? 'platform' : 'carrier';
+}
+
 /** Defines a rule; `check` is given for rules the linter checks (where L or L+S). */
-export function defineRule(definition: Omit<RuleDefinition, 'check'>, check?: Check): RuleDefinition {
+export function defineRule(fields: Omit<RuleDefinition, 'check' | 'scope'>, check?: Check): RuleDefinition {
+  const definition: RuleDefinition = { ...fields, scope: scopeOf(fields.id, fields.family) };
   if (!check) return definition;
   return {
     ...definition,

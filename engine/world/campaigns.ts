@@ -2,6 +2,7 @@ import { campaignFieldProblems, eligibilityProblems, useCaseProblems } from '../
 import { findShaft } from '../text/shaft.js';
 import { findShorteners } from '../text/urls.js';
 import { accountFor, isRefusal, requireAdmin } from './access.js';
+import { assignApprovedCampaign } from './pools.js';
 import { drawLatency, effects, fail, faultOn, fieldsOf, nextId, ok, refused } from './state.js';
 import type {
   Actor,
@@ -132,6 +133,8 @@ export function reviewCampaign(
     campaign: campaignId,
     ...(reasons.length > 0 ? { reasons, errorCode: reasons.find((r) => r.errorCode)?.errorCode } : {}),
   });
+  const account = state.accounts[accountId];
+  if (account && campaign.status === 'approved') assignApprovedCampaign(state, account, campaignId, ctx, fx);
   return ok(fx);
 }
 
@@ -159,6 +162,23 @@ export function expireCampaign(
   campaign.status = 'expired';
   fx.emit(accountId, 'campaign.expired', { campaign: campaignId });
   return ok(fx);
+}
+
+/**
+ * `deactivate_campaign`: the brand's owner ends an approved or suspended campaign. The registry
+ * records a deactivated campaign as expired (`campaign-lifecycle`), so it is one here too.
+ */
+export function deactivateCampaign(
+  state: WorldState,
+  campaignId: string,
+  actor: Actor | undefined,
+  ctx: WorldContext,
+): Outcome {
+  const account = accountFor(state, actor);
+  if (isRefusal(account)) return fail(account);
+  const denied = requireAdmin(actor, 'deactivate campaigns', ctx.trace);
+  if (denied) return fail(denied);
+  return expireCampaign(state, account.info.id, campaignId, ctx);
 }
 
 /** Suspends or reinstates an approved campaign (the `campaign-suspension` fault). */

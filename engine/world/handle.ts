@@ -1,8 +1,9 @@
 import { accountFor, isRefusal } from './access.js';
 import { registerBrand, requestVetting, reviewBrand, finishVetting } from './brands.js';
-import { reviewCampaign, submitCampaign } from './campaigns.js';
+import { deactivateCampaign, reviewCampaign, submitCampaign } from './campaigns.js';
 import { clearFault, injectFault } from './faults.js';
-import { deliver, dispatch, releaseHeld, releaseScheduled, send } from './messages.js';
+import { cancelMessage, deliver, dispatch, releaseHeld, releaseScheduled, send } from './messages.js';
+import { deletePool, deleteRecord, poolNumber, putPool, putRecord } from './pools.js';
 import {
   assignNumber,
   finishPropagation,
@@ -62,6 +63,20 @@ export function handle(
       return send(state, command, actor, ctx);
     case 'reply':
       return reply(state, command, ctx);
+    case 'cancel_message':
+      return cancelMessage(state, command.message, actor, ctx);
+    case 'deactivate_campaign':
+      return deactivateCampaign(state, command.campaign, actor, ctx);
+    case 'put_pool':
+      return putPool(state, command, actor, ctx);
+    case 'delete_pool':
+      return deletePool(state, command.id, actor, ctx);
+    case 'pool_number':
+      return poolNumber(state, command.number, command.pool, actor, ctx);
+    case 'put_record':
+      return putRecord(state, command, actor, ctx);
+    case 'delete_record':
+      return deleteRecord(state, command.id, actor, ctx);
     case 'fault':
       return injectFault(state, command, actor, ctx);
     case 'clear_fault':

@@ -15,6 +15,7 @@ import type {
   MessageState,
   NumberState,
   Outcome,
+  SendMessage,
   WorldContext,
   WorldState,
 } from './types.js';
@@ -27,12 +28,14 @@ export interface Draft {
   outreach?: string;
   user?: string;
   sendAt?: number;
+  pool?: string;
+  callback?: string;
 }
 
 /** `send` (`POST /v1/messages`): checked at once, then queued; failures later carry error codes. */
 export function send(
   state: WorldState,
-  cmd: { from?: string; outreach?: string; to: string; body: string; sendAt?: string | number },
+  cmd: SendMessage,
   actor: Actor | undefined,
   ctx: WorldContext,
 ): Outcome {
@@ -64,6 +67,8 @@ export function send(
   const fx = effects(ctx.now);
   const draft: Draft = { from: from.e164, to: to.e164, body: cmd.body };
   if (cmd.outreach !== undefined) draft.outreach = cmd.outreach;
+  if (cmd.pool !== undefined) draft.pool = cmd.pool;
+  if (cmd.callback !== undefined) draft.callback = cmd.callback;
   if (actor !== undefined) draft.user = actor.user;
   if (sendAt !== undefined) draft.sendAt = sendAt;
   return ok(fx, queueMessage(state, account, draft, ctx, fx));
@@ -71,11 +76,16 @@ export function send(
 
 function senderOf(
   account: AccountState,
-  cmd: { from?: string; outreach?: string },
+  cmd: { from?: string; outreach?: string; pool?: string },
   actor: Actor | undefined,
   ctx: WorldContext,
 ): NumberState | Refusal {
   let e164 = cmd.from;
+  if (cmd.pool !== undefined && e164 === undefined) {
+    const picked = poolSender(account, cmd.pool, ctx);
+    if (isRefusal(picked)) return picked;
+    e164 = picked;
+  }
   if (cmd.outreach !== undefined) {
     const outreach = account.outreach[cmd.outreach];
     if (outreach) ctx.trace?.('number-not-active');
@@ -99,6 +109,47 @@ function senderOf(
   if (number.status !== 'active')
     return refuse('unprocessable', 'number-not-active', `${number.e164} is ${number.status}, not active`);
   return number;
+}
+
+/**
+ * The number a pool sends from: the first (in number order) whose assignment is effective, else
+ * the first active one, whose texts then fail as its assignment says.
+ */
+function poolSender(account: AccountState, poolId: string, ctx: WorldContext): string | Refusal {
+  if (!account.pools[poolId]) return refuse('not-found', undefined, `pool '${poolId}' does not exist`);
+  ctx.trace?.('number-not-active');
+  const active = Object.values(account.numbers)
+    .filter((n) => n.pool === poolId && n.status === 'active')
+    .sort((a, b) => (a.e164 < b.e164 ? -1 : 1));
+  const number = active.find((n) => n.assignment === 'effective') ?? active[0];
+  if (!number)
+    return refuse('unprocessable', 'number-not-active', `pool '${poolId}' has no active number to send from`);
+  return number.e164;
+}
+
+/** `cancel_message`: a scheduled message is canceled before its time; any other is past that. */
+export function cancelMessage(
+  state: WorldState,
+  id: string,
+  actor: Actor | undefined,
+  ctx: WorldContext,
+): Outcome {
+  const account = accountFor(state, actor);
+  if (isRefusal(account)) return fail(account);
+  const message = account.messages.get(id);
+  if (!message || !reaches(actor, message.subgroup, ctx.trace))
+    return refused('not-found', undefined, `message '${id}' does not exist`);
+  if (message.status !== 'scheduled')
+    return refused(
+      'conflict',
+      undefined,
+      `message '${id}' is ${message.status}; only a scheduled message can be canceled`,
+    );
+  message.status = 'canceled';
+  message.doneAt = ctx.now;
+  const fx = effects(ctx.now);
+  fx.emit(account.info.id, 'message.canceled', { message: id }, message.subgroup);
+  return ok(fx, message);
 }
 
 /** §8: who may text from a one-to-one number. */
@@ -151,6 +202,8 @@ export function queueMessage(
   };
   ctx.trace?.('message-segments');
   if (draft.outreach !== undefined) message.outreach = draft.outreach;
+  if (draft.pool !== undefined) message.pool = draft.pool;
+  if (draft.callback !== undefined) message.callback = draft.callback;
   if (number?.subgroup !== undefined) message.subgroup = number.subgroup;
   if (draft.user !== undefined) message.user = draft.user;
   if (number?.name !== undefined) ctx.trace?.('number-name-internal');
@@ -385,7 +438,8 @@ function blocker(
   ctx.trace?.('unassigned-throughput');
   const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
   if (!campaign) {
-    if (ctx.profile.throughput.unregistered === 'blocked')
+    // A provider face's number carries registered traffic only (providers.md): never unregistered.
+    if (ctx.profile.throughput.unregistered === 'blocked' || number.origin !== undefined)
       return { code: 30034, rule: 'campaign-number-needs-registration' };
     if (ctx.random() < ctx.profile.throughput.unassigned.filteredRate)
       return { code: 30007, rule: 'unassigned-throughput' };

@@ -2,6 +2,7 @@ import { normalizePhone } from '../phone.js';
 import { type Refusal, refuse } from '../refusal.js';
 import { accountFor, isRefusal, outOfScope, reaches, requireAdmin } from './access.js';
 import { capacityOf, isDedicated, lifetimeOf, pickNumber, remaining, take } from './inventory.js';
+import { assignFromPool } from './pools.js';
 import { drawLatency, effects, fail, faultOn, ok, refused, type Effects } from './state.js';
 import type {
   AccountState,
@@ -32,7 +33,7 @@ export function findNumber(
 
 /** Whether a number counts against `dedicated-number-limit`: dedicated and ordered, provisioning or active. */
 export function holdsDedicated(n: NumberState): boolean {
-  return isDedicated(n.kind, n.lifetime) && HELD.has(n.status);
+  return n.origin === undefined && isDedicated(n.kind, n.lifetime) && HELD.has(n.status);
 }
 
 /** The dedicated numbers an account holds (`dedicated-number-limit`). */
@@ -43,7 +44,8 @@ export function dedicatedCount(account: AccountState): number {
 /** The checks of an order that the registry and carriers make before touching inventory. */
 function orderRefusal(account: AccountState, cmd: OrderNumber, ctx: WorldContext): Refusal | undefined {
   const { numbers } = ctx.profile;
-  const dedicated = isDedicated(cmd.kind, cmd.lifetime);
+  // A provider face's number is held to the registry's and carriers' rules only (rule scope).
+  const dedicated = cmd.origin === undefined && isDedicated(cmd.kind, cmd.lifetime);
   const areaCode = cmd.areaCode ?? cmd.e164?.replace(/\D/gu, '').slice(-10, -7);
   ctx.trace?.('dedicated-us-only');
   if (dedicated)
@@ -143,6 +145,7 @@ export function placeOrder(
   }
   const number: NumberState = {
     e164,
+    ...(cmd.origin === undefined ? {} : { origin: cmd.origin }),
     kind: cmd.kind,
     lifetime: lifetimeOf(cmd.kind, cmd.lifetime),
     status: 'provisioning',
@@ -250,6 +253,7 @@ export function finishProvisioning(
   number.status = 'active';
   fx.emit(accountId, 'number.provisioned', { number: e164 }, number.subgroup);
   if (number.campaign !== undefined) startPropagation(state, accountId, number, ctx, fx);
+  else assignFromPool(state, account, number, ctx, fx);
   return ok(fx);
 }
 
@@ -359,7 +363,8 @@ export function assignNumber(
   return ok(fx, number);
 }
 
-function unassign(account: AccountState, number: NumberState, fx: Effects): Outcome {
+/** Takes a number off its campaign (`assign_number` with `campaign: null`, a pool left). */
+export function unassign(account: AccountState, number: NumberState, fx: Effects): Outcome {
   if (number.campaign === undefined) return ok(fx, number);
   delete number.campaign;
   number.assignment = 'none';
@@ -451,6 +456,7 @@ export function releaseNumber(
     return refused('conflict', undefined, `${number.e164} is already released`);
   number.status = 'released';
   delete number.campaign;
+  delete number.pool;
   number.assignment = 'none';
   number.assignmentVersion += 1;
   const fx = effects(ctx.now);

@@ -27,6 +27,8 @@ export function createAccount(info: AccountInfo): AccountState {
     campaigns: {},
     numbers: {},
     outreach: {},
+    pools: {},
+    records: {},
     messages: new Map(),
     optOuts: {},
     contactNames: {},

@@ -88,8 +88,19 @@ export interface CampaignState {
   decidedAt?: number;
 }
 
+/** The provider faces: Twilio's and Telnyx's APIs, served over the same world. */
+export type ProviderFace = 'twilio' | 'telnyx';
+
 export interface NumberState {
   e164: string;
+  /**
+   * The provider face that bought it, if one did. The texting platform's own number rules (kinds,
+   * the dedicated-number limit, a campaign at order time) do not bind it: it is a campaign-capable
+   * number that carries registered traffic once assigned, as the provider's way assigns it.
+   */
+  origin?: ProviderFace;
+  /** The sender pool it belongs to (a Twilio Messaging Service, a Telnyx messaging profile). */
+  pool?: string;
   kind: NumberKind;
   lifetime: NumberLifetime;
   status: NumberStatus;
@@ -125,7 +136,7 @@ export interface OutreachState {
 }
 
 export type MessageStatus =
-  'scheduled' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
+  'scheduled' | 'queued' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received' | 'canceled';
 
 export interface MessageState {
   id: string;
@@ -142,10 +153,40 @@ export interface MessageState {
   outreach?: string;
   subgroup?: string;
   user?: string;
+  /** Where the sender asked for this message's status changes (a provider's status callback). */
+  callback?: string;
+  /** The sender pool it went out through, when the sender named a pool rather than a number. */
+  pool?: string;
   createdAt: number;
   sendAt?: number;
   sentAt?: number;
   doneAt?: number;
+}
+
+/**
+ * A sender pool: numbers grouped to send as one, as a Twilio Messaging Service or a Telnyx
+ * messaging profile groups them. A pool with a campaign assigns that campaign to each of its
+ * active numbers once the campaign is approved (`assignment-propagation` then runs as for any
+ * assignment).
+ */
+export interface PoolState {
+  id: string;
+  origin: ProviderFace;
+  campaign?: string;
+}
+
+/**
+ * A provider face's own record of something the world has no concept of (a TrustHub end user, a
+ * Telnyx number order), kept in the world so that it journals, snapshots and restores with it.
+ * The world stores it and never reads it: the face gives it meaning.
+ */
+export interface FaceRecord {
+  id: string;
+  face: ProviderFace;
+  kind: string;
+  data: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface ConversationState {
@@ -170,6 +211,8 @@ export interface AccountState {
   campaigns: Record<string, CampaignState>;
   numbers: Record<string, NumberState>;
   outreach: Record<string, OutreachState>;
+  pools: Record<string, PoolState>;
+  records: Record<string, FaceRecord>;
   /**
    * Messages by id, in creation order. A Map, not a keyed object: a bulk send adds hundreds of
    * thousands, and a Map inserts them at a fraction of the cost. Snapshots write it as an array.
@@ -262,7 +305,14 @@ export type Command =
   | ({ action: 'create_outreach' } & CreateOutreach)
   | ({ action: 'launch_outreach' } & Partial<CreateOutreach> & { id: string })
   | { action: 'complete_outreach'; id: string }
-  | { action: 'send'; from?: string; outreach?: string; to: string; body: string; sendAt?: string | number }
+  | ({ action: 'send' } & SendMessage)
+  | { action: 'cancel_message'; message: string }
+  | { action: 'deactivate_campaign'; campaign: string }
+  | { action: 'put_pool'; id: string; origin: ProviderFace; campaign?: string | null }
+  | { action: 'delete_pool'; id: string }
+  | { action: 'pool_number'; number: string; pool: string | null }
+  | { action: 'put_record'; id: string; face: ProviderFace; kind: string; data: Record<string, unknown> }
+  | { action: 'delete_record'; id: string }
   | { action: 'reply'; from: string; to: string; body: string }
   | ({ action: 'fault' } & Omit<FaultState, 'id'> & { id?: string })
   | { action: 'clear_fault'; id: string }
@@ -275,6 +325,17 @@ export type Command =
   | { action: 'timer.quiet_hours_end'; account: string; message: string }
   | { action: 'timer.dispatch'; account: string; message: string }
   | { action: 'timer.deliver'; account: string; message: string };
+
+export interface SendMessage {
+  from?: string;
+  outreach?: string;
+  /** Send from the pool's numbers (a Twilio `MessagingServiceSid`): the first active one. */
+  pool?: string;
+  to: string;
+  body: string;
+  sendAt?: string | number;
+  callback?: string;
+}
 
 export interface RegisterBrand {
   id?: string;
@@ -320,6 +381,7 @@ export interface OrderNumber {
   portProtected?: boolean;
   rep?: string;
   inbox?: InboxSettings;
+  origin?: ProviderFace;
 }
 
 export interface CreateOutreach {

@@ -25,7 +25,7 @@ export function worldToData(world: WorldState): WorldData {
  * The world from plain data. It takes the data's objects as they are: pass a copy when the data
  * is kept elsewhere. State written before messages became a list (a keyed object and a
  * `messageOrder`) reads too, and so does an assignment that still reads `pending` (now
- * `propagating`).
+ * `propagating`), and so does an account from before pools and face records.
  */
 export function worldFromData(data: WorldData): WorldState {
   const { accounts, ...rest } = data;
@@ -36,7 +36,14 @@ export function worldFromData(data: WorldData): WorldState {
     const list = Array.isArray(messages) ? messages : Object.values(messages as Record<string, MessageState>);
     for (const n of Object.values(fields.numbers))
       if ((n.assignment as string) === 'pending') n.assignment = 'propagating';
-    world.accounts[id] = { ...fields, messages: new Map(list.map((m) => [m.id, m])) };
+    // State written before the provider faces has no pools or face records.
+    const older = fields as Partial<AccountData>;
+    world.accounts[id] = {
+      ...fields,
+      pools: older.pools ?? {},
+      records: older.records ?? {},
+      messages: new Map(list.map((m) => [m.id, m])),
+    };
   }
   return world;
 }

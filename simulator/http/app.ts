@@ -14,6 +14,7 @@ import { rulesRoutes } from './rules-routes.js';
 import { addUsageRoute } from './usage-route.js';
 import { consoleRoutes } from '../console/serve-console.js';
 import { controlPlane } from './control-plane.js';
+import { providerFaces } from '../faces/index.js';
 import { injectedHttpErrors, rateLimit } from './injected-faults.js';
 import { paginate, view } from './views.js';
 
@@ -65,6 +66,8 @@ export function createApp(parts: AppParts): express.Express {
   // The web console's page and assets, and the rule catalog, need no key (docs/console.md).
   app.use(consoleRoutes());
   app.use('/v1', rulesRoutes());
+  // The provider faces authenticate as their providers do (simulator/faces/).
+  for (const face of providerFaces) app.use(face.prefix, face.routes(parts));
 
   app.use(authenticate(service));
   app.use(rateLimit(parts.rateLimit));

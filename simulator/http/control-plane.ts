@@ -10,6 +10,8 @@ import { reply, sendError, sendPage, type AppParts } from './app.js';
 import { operation } from './operations.js';
 import { httpError, refusalError } from './errors.js';
 import { eventView } from '../webhooks.js';
+import { providerKeys } from '../faces/credentials.js';
+import { paginate } from './views.js';
 import { matchesType } from '../webhook-subscription.js';
 
 /** `/v1/sim/`: the control plane, for the admin token. */
@@ -81,7 +83,10 @@ export function controlPlane(parts: AppParts): express.Router {
     const id = String(res.locals.params.id);
     if (!service.accounts().includes(id))
       return sendError(res, httpError(404, `account '${id}' does not exist`));
-    sendPage(res, service.keysOf(id), service);
+    const page = paginate(service.keysOf(id), res.locals.params ?? {});
+    if ('error' in page) return sendError(res, page.error);
+    const held = service.credentialsOf(id);
+    res.json({ data: page.data, next: page.next, ...(held ? providerKeys(held) : {}) });
   });
 
   r.post('/handsets/:e164/messages', operation('handsetSend'), (req, res) => {
