@@ -324,10 +324,14 @@ export class SimulatorService {
     return credentials;
   }
 
-  /** The account whose provider credential this is (a Twilio SID, a Telnyx API key), if any. */
+  /**
+   * The account whose provider credential this is (a Twilio SID, a Telnyx API key), if any. A
+   * lookup only: credentials are made when they are first shown (banner, keys route, in-test
+   * handle), and a credential nobody was shown cannot be presented.
+   */
   accountByCredential(face: ProviderFace, credential: string): string | undefined {
     for (const account of this.accounts()) {
-      const held = this.credentialsOf(account);
+      const held = this.credentials[account];
       const id = face === 'twilio' ? held?.twilio.accountSid : held?.telnyx.apiKey;
       if (id === credential) return account;
     }

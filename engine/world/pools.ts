@@ -1,4 +1,3 @@
-import { refuse } from '../refusal.js';
 import { accountFor, isRefusal, requireAdmin } from './access.js';
 import { associate, associationRefusal, findNumber, startPropagation, unassign } from './numbers.js';
 import { effects, fail, ok, refused, type Effects } from './state.js';
@@ -151,7 +150,7 @@ export function putRecord(
   if (isRefusal(account)) return fail(account);
   const existing = account.records[cmd.id];
   if (existing && (existing.face !== cmd.face || existing.kind !== cmd.kind))
-    return fail(refuse('conflict', undefined, `record '${cmd.id}' is a ${existing.face} ${existing.kind}`));
+    return refused('conflict', undefined, `record '${cmd.id}' is a ${existing.face} ${existing.kind}`);
   const record: FaceRecord = {
     id: cmd.id,
     face: cmd.face,

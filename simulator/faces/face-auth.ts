@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ProviderFace } from '../../engine/world/index.js';
 import type { ActorRef, SimulatorService } from '../service.js';
 
@@ -19,7 +20,7 @@ export function faceCaller(
 ): FaceCaller {
   const account = service.accountByCredential(face, face === 'twilio' ? (sid ?? '') : secret);
   if (account !== undefined && face === 'telnyx') return { ok: true, actor: { account, user: '@telnyx' } };
-  if (account !== undefined && secret === service.credentialsOf(account)?.twilio.authToken)
+  if (account !== undefined && sameSecret(secret, service.credentialsOf(account)?.twilio.authToken))
     return { ok: true, actor: { account, user: '@twilio' } };
   const ref = service.actorOf(secret);
   const actor = ref && service.actor(ref);
@@ -32,4 +33,11 @@ export function faceCaller(
       message: `a ${actor.role} user's key cannot act through the ${face} face; use the account's credentials or an owner's or admin's key`,
     };
   return { ok: true, actor: ref };
+}
+
+/** Compares secrets in constant time (their digests, so lengths leak nothing either). */
+function sameSecret(given: string, held: string | undefined): boolean {
+  if (held === undefined) return false;
+  const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(held));
 }
