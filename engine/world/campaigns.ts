@@ -161,7 +161,7 @@ export function expireCampaign(
     );
   campaign.status = 'expired';
   fx.emit(accountId, 'campaign.expired', { campaign: campaignId });
-  return ok(fx);
+  return ok(fx, campaign);
 }
 
 /**

@@ -137,6 +137,9 @@ function resources(parts: AppParts): express.Router {
   r.get('/campaigns/:id', operation('getCampaign'), (_req, res) => {
     read(res, { of: 'campaign', id: param(res, 'id') });
   });
+  r.post('/campaigns/:id/deactivate', operation('deactivateCampaign'), (_req, res) => {
+    run(res, { action: 'deactivate_campaign', campaign: param(res, 'id') }, 200);
+  });
 
   r.get('/available-numbers', operation('listAvailableNumbers'), (_req, res) => {
     const { areaCode, kind, lifetime, limit } = res.locals.params as {
@@ -208,6 +211,9 @@ function resources(parts: AppParts): express.Router {
   });
   r.get('/messages/:id', operation('getMessage'), (_req, res) => {
     read(res, { of: 'message', id: param(res, 'id') });
+  });
+  r.post('/messages/:id/cancel', operation('cancelMessage'), (_req, res) => {
+    run(res, { action: 'cancel_message', message: param(res, 'id') }, 200);
   });
 
   r.get('/conversations', operation('listConversations'), (_req, res) => {
