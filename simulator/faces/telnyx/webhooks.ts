@@ -5,7 +5,14 @@ import type { SimulatorService } from '../../service.js';
 import type { SimEvent } from '../../simulation.js';
 import type { FaceFormat, FaceRequest, FaceTarget } from '../routing.js';
 import { telnyxIds } from './ids.js';
-import { inboundView, outboundView, recordIds, type MomentOf } from './views.js';
+import {
+  inboundView,
+  outboundView,
+  recordIds,
+  type InboundView,
+  type MomentOf,
+  type OutboundView,
+} from './views.js';
 
 /**
  * Telnyx's messaging webhooks: `message.sent` when a text leaves, `message.finalized` when its fate
@@ -66,39 +73,95 @@ function privateKey(der: string): KeyObject {
   return key;
 }
 
-/** The body of a delivery: the event's moment of the message, as Telnyx's webhook envelope. */
+/** Where a delivery stands: its attempt and its URL, as Telnyx's envelope says in `meta`. */
+export interface WebhookMeta {
+  attempt: number;
+  delivered_to: string;
+}
+
+/** Telnyx's envelope of an outbound message's webhook (`message.sent`, `message.finalized`). */
+export interface OutboundWebhook {
+  data: {
+    event_type: 'message.sent' | 'message.finalized';
+    id: string;
+    occurred_at: string;
+    payload: OutboundView;
+    record_type: 'event';
+  };
+  meta: WebhookMeta;
+}
+
+/** Telnyx's envelope of a contact's text to one of the account's numbers (`message.received`). */
+export interface InboundWebhook {
+  data: {
+    event_type: 'message.received';
+    id: string;
+    occurred_at: string;
+    payload: InboundView;
+    record_type: 'event';
+  };
+  meta: WebhookMeta;
+}
+
+export function outboundWebhook(
+  account: AccountState,
+  message: MessageState,
+  event: SimEvent,
+  history: string,
+  meta: WebhookMeta,
+): OutboundWebhook {
+  const moment: MomentOf = {
+    status: MOMENT[event.type] ?? message.status,
+    errorCode: typeof event.data.errorCode === 'number' ? event.data.errorCode : undefined,
+    rule: typeof event.data.rule === 'string' ? event.data.rule : undefined,
+  };
+  return {
+    data: {
+      event_type: event.type === 'message.sent' ? 'message.sent' : 'message.finalized',
+      id: telnyxIds.event(event.id, history),
+      occurred_at: new Date(event.at).toISOString(),
+      payload: outboundView(account, message, moment),
+      record_type: 'event',
+    },
+    meta,
+  };
+}
+
+export function inboundWebhook(
+  account: AccountState,
+  message: MessageState,
+  event: SimEvent,
+  history: string,
+  meta: WebhookMeta,
+): InboundWebhook {
+  return {
+    data: {
+      event_type: 'message.received',
+      id: telnyxIds.event(event.id, history),
+      occurred_at: new Date(event.at).toISOString(),
+      payload: inboundView(account, message),
+      record_type: 'event',
+    },
+    meta,
+  };
+}
+
+/** The body of a delivery: the event's moment of the message, in Telnyx's webhook envelope. */
 export function telnyxWebhookBody(
   p: PendingDelivery,
   world: Readonly<WorldState>,
   history: string,
-): Record<string, unknown> {
+): OutboundWebhook | InboundWebhook | { data: { id: string; record_type: 'event' }; meta: WebhookMeta } {
   const { event } = p;
+  const meta = { attempt: p.delivery.attempts.length + 1, delivered_to: p.url };
   const account = world.accounts[event.account];
   const message = account?.messages.get(String(event.data.message));
-  const moment: MomentOf | undefined =
-    MOMENT[event.type] === undefined
-      ? undefined
-      : {
-          status: MOMENT[event.type]!,
-          errorCode: typeof event.data.errorCode === 'number' ? event.data.errorCode : undefined,
-          rule: typeof event.data.rule === 'string' ? event.data.rule : undefined,
-        };
-  const payload =
-    !account || !message
-      ? { id: telnyxIds.message(String(event.data.message)), record_type: 'message' }
-      : message.direction === 'inbound'
-        ? inboundView(account, message)
-        : outboundView(account, message, moment);
-  return {
-    data: {
-      event_type: p.face?.kind ?? event.type,
-      id: telnyxIds.event(event.id, history),
-      occurred_at: new Date(event.at).toISOString(),
-      payload,
-      record_type: 'event',
-    },
-    meta: { attempt: p.delivery.attempts.length + 1, delivered_to: p.url },
-  };
+  // Messages are never removed from the world (a reset clears the outbox too): this is a guard.
+  if (!account || !message)
+    return { data: { id: telnyxIds.event(event.id, history), record_type: 'event' }, meta };
+  return message.direction === 'inbound'
+    ? inboundWebhook(account, message, event, history, meta)
+    : outboundWebhook(account, message, event, history, meta);
 }
 
 export const telnyxFormat: FaceFormat = {
