@@ -21,7 +21,10 @@ import type {
 } from 'telnyx/resources/messaging-10dlc/campaign/campaign';
 import type { PhoneNumberCampaign } from 'telnyx/resources/messaging-10dlc/phone-number-campaigns';
 import type { NumberOrderRetrieveResponse } from 'telnyx/resources/number-orders';
-import type { PhoneNumberRetrieveResponse } from 'telnyx/resources/phone-numbers/phone-numbers';
+import type {
+  PhoneNumberDeleteResponse,
+  PhoneNumberRetrieveResponse,
+} from 'telnyx/resources/phone-numbers/phone-numbers';
 import type { MessagingRetrieveResponse } from 'telnyx/resources/phone-numbers/messaging';
 import type { DeliveryUpdateWebhookEvent, InboundMessageWebhookEvent } from 'telnyx/resources/webhooks';
 import type { TelnyxError } from '../../simulator/faces/telnyx/errors.js';
@@ -40,6 +43,7 @@ import {
   brandListItem,
   brandView,
   campaignView,
+  deletedNumberView,
   inboundView,
   messagingSettingsView,
   numberView,
@@ -74,6 +78,7 @@ export const checks = [
   { data: profileView('pool', record, 0) } satisfies MessagingProfileRetrieveResponse,
   { data: orderView(account, record) } satisfies NumberOrderRetrieveResponse,
   { data: numberView(number, records) } satisfies PhoneNumberRetrieveResponse,
+  { data: deletedNumberView(number, records) } satisfies PhoneNumberDeleteResponse,
   { data: messagingSettingsView(number, records) } satisfies MessagingRetrieveResponse,
   { data: outboundView(account, message) } satisfies MessageSendResponse,
   { data: outboundView(account, message) } satisfies MessageRetrieveResponse,

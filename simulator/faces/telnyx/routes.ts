@@ -23,6 +23,7 @@ import {
   brandListItem,
   brandView,
   campaignView,
+  deletedNumberView,
   messageView,
   messagingSettingsView,
   numberView,
@@ -182,7 +183,12 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     const ordered: string[] = [];
     for (const [i, e164] of (numbers as string[]).entries()) {
       const outcome = exec(res, { action: 'order_number', e164, kind: 'campaign', origin: 'telnyx' });
-      if (refuse(res, outcome, { e164: `/phone_numbers/${String(i)}/phone_number` })) return;
+      if (!outcome.ok) {
+        // Whatever refused the number (its inventory, its format), the request's field is this one.
+        const refusal = fromRefusal(outcome.refusal);
+        refusal.error.source = { pointer: `/phone_numbers/${String(i)}/phone_number` };
+        return sendTelnyxError(res, refusal);
+      }
       const number = (outcome as { result: NumberState }).result;
       ordered.push(number.e164);
       if (pool !== undefined) exec(res, { action: 'pool_number', number: number.e164, pool });
@@ -248,7 +254,7 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     if (!number) return notFound(res, `phone number '${String(req.params.id)}'`);
     const outcome = exec(res, { action: 'release_number', number: number.e164 });
     if (refuse(res, outcome)) return;
-    res.json({ data: numberView(reachable(res, number.e164) ?? number, accountOf(res).records) });
+    res.json({ data: deletedNumberView(reachable(res, number.e164) ?? number, accountOf(res).records) });
   });
   r.get('/v2/phone_numbers/:id/messaging', (req, res) => {
     const number = reachable(res, String(req.params.id));

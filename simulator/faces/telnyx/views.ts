@@ -420,6 +420,18 @@ export function numberView(number: NumberState, records: Records): NumberView {
   };
 }
 
+/** A released number as Telnyx's delete answers it: the number's fields, without the empty ones. */
+export type DeletedNumberView = {
+  [K in keyof NumberView]?: Exclude<NumberView[K], null>;
+};
+
+export function deletedNumberView(number: NumberState, records: Records): DeletedNumberView {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(numberView(number, records)))
+    if (value !== null) out[key] = value;
+  return out as DeletedNumberView;
+}
+
 export interface MessagingSettingsView {
   id: string;
   record_type: 'messaging_settings';
