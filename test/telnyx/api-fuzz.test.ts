@@ -238,6 +238,13 @@ describe('R2: API fuzz of the Telnyx face', () => {
       });
       expect(invariants.status).toBe(200);
       expect(await invariants.json()).toMatchObject({ violations: [] });
+      // What the fuzz registered has the registry's types: a brand's name is a text.
+      const brands = (await (
+        await fetch(`${sim.url}/v1/brands?limit=1000`, {
+          headers: { authorization: `Bearer ${sim.key('olga')}` },
+        })
+      ).json()) as { data: Array<{ name: unknown }> };
+      expect(brands.data.filter((b) => typeof b.name !== 'string')).toEqual([]);
       // The requests reached the routes: many were answered, many refused.
       expect(tally.ok).toBeGreaterThan(RUNS / 20);
       expect(tally.refused).toBeGreaterThan(RUNS / 20);

@@ -337,6 +337,8 @@ export function telnyxRoutes(parts: AppParts): express.Router {
 
   r.post('/v2/10dlc/brand', (req, res) => {
     const b = body(req);
+    const typeProblem = wrongType(b, BRAND_TYPES);
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     const outcome = exec(res, {
       action: 'register_brand',
       name: b.displayName as string,
@@ -368,6 +370,8 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     const brand = findBrand(accountOf(res), String(req.params.id));
     if (!brand) return notFound(res, `brand '${String(req.params.id)}'`);
     const b = body(req);
+    const typeProblem = wrongType(b, BRAND_TYPES);
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     const changed = BRAND_ENGINE_FIELDS.find(
       (f) => b[f] !== undefined && b[f] !== (brand as unknown as Body)[f],
     );
@@ -415,6 +419,8 @@ export function telnyxRoutes(parts: AppParts): express.Router {
 
   r.post('/v2/10dlc/campaignBuilder', (req, res) => {
     const b = body(req);
+    const typeProblem = wrongType(b, CAMPAIGN_TYPES);
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     const brand = typeof b.brandId === 'string' ? findBrand(accountOf(res), b.brandId) : undefined;
     if (!brand) return notFound(res, `brand '${String(b.brandId)}'`, '/brandId');
     const samples = [1, 2, 3, 4, 5]
@@ -539,6 +545,14 @@ export function telnyxRoutes(parts: AppParts): express.Router {
 
   r.post('/v2/messages', (req, res) => {
     const b = body(req);
+    const typeProblem = wrongType(b, {
+      from: 'string',
+      messaging_profile_id: 'string',
+      send_at: 'string',
+      webhook_url: 'string',
+      webhook_failover_url: 'string',
+    });
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     if (typeof b.to !== 'string' || b.to === '')
       return sendTelnyxError(res, faceError(400, 'missingParameter', 'to is required', '/to'));
     if (typeof b.text !== 'string' || b.text === '')
@@ -599,6 +613,61 @@ export function telnyxRoutes(parts: AppParts): express.Router {
   r.use(errorHandler);
   return r;
 }
+
+type FieldType = 'string' | 'boolean' | 'strings';
+
+/** A field of the wrong JSON type: 400 `10015` pointing at it (the SDK's types say what each takes). */
+function wrongType(b: Body, types: Record<string, FieldType>): TelnyxRefusal | undefined {
+  for (const [key, type] of Object.entries(types)) {
+    const v = b[key];
+    if (v === undefined || v === null) continue;
+    const ok =
+      type === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === type;
+    if (!ok)
+      return faceError(
+        400,
+        'badRequest',
+        `${key} must be ${type === 'strings' ? 'a list of strings' : `a ${type}`}`,
+        `/${key}`,
+      );
+  }
+  return undefined;
+}
+
+const BRAND_TYPES: Record<string, FieldType> = Object.fromEntries(
+  [
+    ...BRAND_FACE_FIELDS,
+    'entityType',
+    'ein',
+    'country',
+    'email',
+    'vertical',
+    'stockSymbol',
+    'stockExchange',
+  ].map((k) => [k, 'string' as const]),
+);
+const CAMPAIGN_TYPES: Record<string, FieldType> = {
+  brandId: 'string',
+  usecase: 'string',
+  description: 'string',
+  messageFlow: 'string',
+  sample1: 'string',
+  sample2: 'string',
+  sample3: 'string',
+  sample4: 'string',
+  sample5: 'string',
+  optoutMessage: 'string',
+  helpMessage: 'string',
+  optoutKeywords: 'string',
+  helpKeywords: 'string',
+  webhookURL: 'string',
+  webhookFailoverURL: 'string',
+  subUsecases: 'strings',
+  embeddedLink: 'boolean',
+  embeddedPhone: 'boolean',
+  ageGated: 'boolean',
+  directLending: 'boolean',
+};
 
 function vettingView(account: AccountState, brand: string) {
   const record = account.records[recordIds.vetting(brand)];
