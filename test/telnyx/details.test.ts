@@ -150,7 +150,9 @@ describe('Telnyx face details', () => {
 
   it('shows a scarce area code with nothing left, and refuses an order there (area-code-unavailable)', async () => {
     // Seattle's 206 is scarce, and the example account already holds its numbers.
-    const available = await client.availablePhoneNumbers.list({ filter: { national_destination_code: '206' } });
+    const available = await client.availablePhoneNumbers.list({
+      filter: { national_destination_code: '206' },
+    });
     expect(available.data).toEqual([]);
     const error = await client.numberOrders
       .create({ phone_numbers: [{ phone_number: '+12065559876' }] })
