@@ -12,6 +12,11 @@ import {
   type TwilioHost,
 } from './context.js';
 import { authError, notFound } from './errors.js';
+import { mountBrands } from './brands.js';
+import { mountCampaigns } from './campaigns.js';
+import { mountNumbers } from './numbers.js';
+import { mountServices } from './services.js';
+import { mountTrustHub } from './trusthub.js';
 
 /**
  * A resource file's mount function: it adds its routes with `ctx.route(host, method, path, …)`.
@@ -19,7 +24,7 @@ import { authError, notFound } from './errors.js';
  */
 export type Mount = (ctx: TwilioContext) => void;
 
-const MOUNTS: readonly Mount[] = [];
+const MOUNTS: readonly Mount[] = [mountTrustHub, mountBrands, mountServices, mountCampaigns, mountNumbers];
 
 /** The routes of a face mounted on `parts` (the contract check reads them). */
 export function twilioRoutes(parts: AppParts): { router: express.Router; ctx: TwilioContext } {
