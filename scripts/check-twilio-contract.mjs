@@ -252,6 +252,13 @@ async function journey(client, sim) {
   sim.clock.advance('3d');
   await messaging.brandRegistrations(brand.sid).fetch();
   await messaging.brandRegistrations.list();
+  const vetting = await messaging
+    .brandRegistrations(brand.sid)
+    .brandVettings.create({ vettingProvider: 'aegis' });
+  sim.clock.advance('3d');
+  await messaging.brandRegistrations(brand.sid).brandVettings(vetting.brandVettingSid).fetch();
+  await messaging.brandRegistrations(brand.sid).brandVettings.list();
+  await messaging.usecases.fetch();
 
   const service = await messaging.services.create({
     friendlyName: 'Contract',

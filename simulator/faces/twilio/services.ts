@@ -13,6 +13,7 @@ import {
   type TwilioContext,
 } from './context.js';
 import { badParam, notFound } from './errors.js';
+import { useCases } from './campaigns.js';
 import { PREFIX, campaignSid, newSid, numberOfSid, numberSid } from './sids.js';
 
 /**
@@ -127,6 +128,14 @@ function pooledNumbers(ctx: TwilioContext, call: TwilioCall, service: string): N
 }
 
 export function mountServices(ctx: TwilioContext): void {
+  // Before `/Services/{Sid}`, which would take `Usecases` for a SID.
+  // The use cases a service may declare (its `Usecase` setting), with no brand in view.
+  ctx.route('messaging', 'get', '/Services/Usecases', () => ({
+    status: 200,
+    body: {
+      usecases: useCases(ctx).map((u) => ({ usecase: u.code, description: u.description, purpose: u.name })),
+    },
+  }));
   ctx.route('messaging', 'post', '/Services', (req, call) => {
     required(req, 'FriendlyName');
     const data = settingsOf(req, {});

@@ -17,6 +17,7 @@ export const PREFIX = {
   endUser: 'IT',
   entityAssignment: 'BV',
   evaluation: 'EL',
+  vetting: 'VT',
 } as const;
 
 export const numberSid = (e164: string): string => twilioSid(PREFIX.number, e164);
