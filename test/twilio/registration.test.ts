@@ -44,6 +44,7 @@ describe('TrustHub', () => {
     const rejected = await trusthub.customerProfiles(profile.sid).fetch();
     expect(rejected.status).toBe('twilio-rejected');
     expect(JSON.stringify(rejected.errors)).toContain('authorized representative');
+    expect(JSON.stringify(rejected.errors)).toContain('business address');
 
     const { profile: good } = await registerBusiness(client);
     const compliant = await trusthub
@@ -53,7 +54,7 @@ describe('TrustHub', () => {
     sim.clock.advance('1d');
     expect((await trusthub.customerProfiles(good).fetch()).status).toBe('twilio-approved');
     const assignments = await trusthub.customerProfiles(good).customerProfilesEntityAssignments.list();
-    expect(assignments).toHaveLength(2);
+    expect(assignments).toHaveLength(3);
     expect(assignments[0]!.objectSid).toMatch(/^IT/u);
   });
 });

@@ -13,6 +13,7 @@ import {
   type TwilioHost,
 } from './context.js';
 import { authError, notFound } from './errors.js';
+import { mountAddresses } from './addresses.js';
 import { mountBrands, mountVettings } from './brands.js';
 import { mountCampaigns } from './campaigns.js';
 import { mountNumbers } from './numbers.js';
@@ -34,6 +35,7 @@ const MOUNTS: readonly Mount[] = [
   mountServices,
   mountCampaigns,
   // api.twilio.com/2010-04-01
+  mountAddresses,
   mountNumbers,
 ];
 

@@ -18,6 +18,8 @@ export const PREFIX = {
   entityAssignment: 'BV',
   evaluation: 'EL',
   vetting: 'VT',
+  address: 'AD',
+  supportingDocument: 'RD',
 } as const;
 
 export const numberSid = (e164: string): string => twilioSid(PREFIX.number, e164);
