@@ -270,6 +270,15 @@ describe('after registration', () => {
     expect(campaign.sid).toMatch(/^QE/u);
   });
 
+  it('never gives a deleted resource’s SID to a new one', async () => {
+    const client = twilioClient(sim);
+    const first = await client.messaging.v1.services.create({ friendlyName: 'one' });
+    await client.messaging.v1.services(first.sid).remove();
+    const second = await client.messaging.v1.services.create({ friendlyName: 'two' });
+    expect(second.sid).not.toBe(first.sid);
+    expect((await failure(client.messaging.v1.services(first.sid).fetch())).status).toBe(404);
+  });
+
   it('lists the use cases a service may declare', async () => {
     const client = twilioClient(sim);
     const usecases = await client.messaging.v1.usecases.fetch();

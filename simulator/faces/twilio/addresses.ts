@@ -10,7 +10,7 @@ import {
   type TwilioContext,
 } from './context.js';
 import { badParam } from './errors.js';
-import { PREFIX, newSid } from './sids.js';
+import { PREFIX } from './sids.js';
 
 /**
  * api.twilio.com's `Addresses`: the business address a TrustHub customer profile needs (through a
@@ -67,7 +67,7 @@ export function mountAddresses(ctx: TwilioContext): void {
     for (const param of ['CustomerName', 'Street', 'City', 'Region', 'PostalCode']) required(req, param);
     const country = required(req, 'IsoCountry');
     if (!/^[A-Z]{2}$/u.test(country)) throw badParam('IsoCountry', `'${country}' is not an ISO country code`);
-    const sid = newSid(ctx.account(call), PREFIX.address, ADDRESS_KIND);
+    const sid = ctx.newSid(call, PREFIX.address, ADDRESS_KIND);
     const a = ctx.putRecord(call, sid, ADDRESS_KIND, { ...fieldsOf(req, {}), iso_country: country });
     return { status: 201, body: addressView(call, a) };
   });

@@ -13,7 +13,7 @@ import {
   type TwilioContext,
 } from './context.js';
 import { TwilioError, badParam, notFound } from './errors.js';
-import { PREFIX, brandOfSid, brandSid, newSid } from './sids.js';
+import { PREFIX, brandOfSid, brandSid } from './sids.js';
 import { KIND, attributesOf } from './trusthub.js';
 
 /**
@@ -179,7 +179,7 @@ export function mountVettings(ctx: TwilioContext): void {
         `Invalid parameter VettingProvider: the simulator vets with 'aegis' (secondary vetting); '${provider}' is not supported`,
       );
     ctx.run(call, { action: 'request_vetting', brand: brand.id });
-    const sid = newSid(ctx.account(call), PREFIX.vetting, VETTING_KIND);
+    const sid = ctx.newSid(call, PREFIX.vetting, VETTING_KIND);
     const v = ctx.putRecord(call, sid, VETTING_KIND, {
       brand_sid: brandSid(brand.id),
       vetting_provider: provider,

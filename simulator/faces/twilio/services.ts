@@ -14,7 +14,7 @@ import {
 } from './context.js';
 import { badParam, notFound } from './errors.js';
 import { useCases } from './campaigns.js';
-import { PREFIX, campaignSid, newSid, numberOfSid, numberSid } from './sids.js';
+import { PREFIX, campaignSid, numberOfSid, numberSid } from './sids.js';
 
 /**
  * `messaging.twilio.com/v1/Services`: a Messaging Service is a sender pool (`put_pool`) with
@@ -139,7 +139,7 @@ export function mountServices(ctx: TwilioContext): void {
   ctx.route('messaging', 'post', '/Services', (req, call) => {
     required(req, 'FriendlyName');
     const data = settingsOf(req, {});
-    const sid = newSid(ctx.account(call), PREFIX.service, SERVICE_KIND);
+    const sid = ctx.newSid(call, PREFIX.service, SERVICE_KIND);
     ctx.run(call, { action: 'put_pool', id: sid, origin: 'twilio' });
     const record = ctx.putRecord(call, sid, SERVICE_KIND, data);
     return { status: 201, body: serviceView(ctx, call, record) };

@@ -12,7 +12,7 @@ import {
   type TwilioContext,
 } from './context.js';
 import { badParam, notFound } from './errors.js';
-import { PREFIX, newSid } from './sids.js';
+import { PREFIX } from './sids.js';
 
 /**
  * TrustHub (trusthub.twilio.com/v1): the business behind the messages, as Twilio's A2P 10DLC
@@ -252,7 +252,7 @@ function mountBundle(ctx: TwilioContext, kind: BundleKind): void {
   ctx.route('trusthub', 'post', path, (req, call) => {
     const policySid = required(req, 'PolicySid');
     if (policySid !== policy) throw badParam('PolicySid', `this bundle's policy is ${policy}`);
-    const sid = newSid(ctx.account(call), prefix, kind);
+    const sid = ctx.newSid(call, prefix, kind);
     const record = ctx.putRecord(call, sid, kind, {
       friendly_name: required(req, 'FriendlyName'),
       email: required(req, 'Email'),
@@ -334,7 +334,7 @@ function mountBundle(ctx: TwilioContext, kind: BundleKind): void {
         'ObjectSid',
         `'${objectSid}' is not an end user, a supporting document or a customer profile of this account`,
       );
-    const sid = newSid(ctx.account(call), PREFIX.entityAssignment, KIND.assignment);
+    const sid = ctx.newSid(call, PREFIX.entityAssignment, KIND.assignment);
     const a = ctx.putRecord(call, sid, KIND.assignment, { bundle_sid: bundle.id, object_sid: objectSid });
     return { status: 201, body: assignmentView(call, a) };
   });
@@ -380,7 +380,7 @@ function mountBundle(ctx: TwilioContext, kind: BundleKind): void {
     const bundle = ctx.record(call, kind, pathParam(req, sidParam));
     const policySid = required(req, 'PolicySid');
     const missing = evaluate(ctx, call, bundle);
-    const sid = newSid(ctx.account(call), PREFIX.evaluation, KIND.evaluation);
+    const sid = ctx.newSid(call, PREFIX.evaluation, KIND.evaluation);
     const e = ctx.putRecord(call, sid, KIND.evaluation, {
       bundle_sid: bundle.id,
       policy_sid: policySid,
@@ -431,7 +431,7 @@ function documentView(call: TwilioCall, d: FaceRecord): Record<string, unknown> 
 /** `SupportingDocuments`: the business address (`customer_profile_address`, `address_sids`) and other documents. */
 function mountDocuments(ctx: TwilioContext): void {
   ctx.route('trusthub', 'post', '/SupportingDocuments', (req, call) => {
-    const sid = newSid(ctx.account(call), PREFIX.supportingDocument, KIND.document);
+    const sid = ctx.newSid(call, PREFIX.supportingDocument, KIND.document);
     const d = ctx.putRecord(call, sid, KIND.document, {
       friendly_name: required(req, 'FriendlyName'),
       type: required(req, 'Type'),
@@ -475,7 +475,7 @@ export function mountTrustHub(ctx: TwilioContext): void {
   mountDocuments(ctx);
 
   ctx.route('trusthub', 'post', '/EndUsers', (req, call) => {
-    const sid = newSid(ctx.account(call), PREFIX.endUser, KIND.endUser);
+    const sid = ctx.newSid(call, PREFIX.endUser, KIND.endUser);
     const u = ctx.putRecord(call, sid, KIND.endUser, {
       friendly_name: required(req, 'FriendlyName'),
       type: required(req, 'Type'),
