@@ -2,7 +2,8 @@ import type { Refusal } from '../../../engine/refusal.js';
 
 /**
  * Twilio's error envelope, `{code, message, more_info, status}`, and the engine rule's id in
- * `tendlc_rule` when a rule refused: twilio-node's `RestException` keeps the whole body, so an
+ * `tendlc_rule` when a rule refused, and again in `details.tendlc_rule`: twilio-node's
+ * `RestException` keeps `code`, `message`, `moreInfo`, `status` and `details`, so an
  * integrator's catch sees both Twilio's code and the rule that decided.
  */
 export interface TwilioErrorBody {
@@ -12,6 +13,8 @@ export interface TwilioErrorBody {
   status: number;
   detail?: string;
   tendlc_rule?: string;
+  /** What twilio-node's `RestException` passes through as `details`: the rule id again. */
+  details?: { tendlc_rule: string };
 }
 
 /** An answer of the face that is not a success: thrown by a handler, sent by the router. */
@@ -33,7 +36,7 @@ export class TwilioError extends Error {
       more_info: `https://www.twilio.com/docs/errors/${String(this.code)}`,
       status: this.status,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
-      ...(this.rule === undefined ? {} : { tendlc_rule: this.rule }),
+      ...(this.rule === undefined ? {} : { tendlc_rule: this.rule, details: { tendlc_rule: this.rule } }),
     };
   }
 }

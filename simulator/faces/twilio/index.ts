@@ -12,6 +12,7 @@ import {
   type TwilioHost,
 } from './context.js';
 import { authError, notFound } from './errors.js';
+import { mountMessages } from './messages.js';
 
 /**
  * A resource file's mount function: it adds its routes with `ctx.route(host, method, path, …)`.
@@ -19,7 +20,7 @@ import { authError, notFound } from './errors.js';
  */
 export type Mount = (ctx: TwilioContext) => void;
 
-const MOUNTS: readonly Mount[] = [];
+const MOUNTS: readonly Mount[] = [mountMessages];
 
 /** The routes of a face mounted on `parts` (the contract check reads them). */
 export function twilioRoutes(parts: AppParts): { router: express.Router; ctx: TwilioContext } {
