@@ -253,7 +253,7 @@ function list(ctx: TwilioContext, req: Request, call: TwilioCall): Record<string
 }
 
 function update(ctx: TwilioContext, req: Request, call: TwilioCall): Record<string, unknown> {
-  const m = messageOf(ctx, call, pathParam(req, 'MessageSid'));
+  const m = messageOf(ctx, call, pathParam(req, 'Sid'));
   const status = str(req, 'Status');
   const body = str(req, 'Body');
   if (status === undefined && body === undefined)
@@ -274,11 +274,11 @@ function update(ctx: TwilioContext, req: Request, call: TwilioCall): Record<stri
 export function mountMessages(ctx: TwilioContext): void {
   ctx.route('api', 'post', '/Messages.json', (req, call) => ({ status: 201, body: create(ctx, req, call) }));
   ctx.route('api', 'get', '/Messages.json', (req, call) => ({ status: 200, body: list(ctx, req, call) }));
-  ctx.route('api', 'get', '/Messages/{MessageSid}.json', (req, call) => ({
+  ctx.route('api', 'get', '/Messages/{Sid}.json', (req, call) => ({
     status: 200,
-    body: messageView(call.accountSid, messageOf(ctx, call, pathParam(req, 'MessageSid'))),
+    body: messageView(call.accountSid, messageOf(ctx, call, pathParam(req, 'Sid'))),
   }));
-  ctx.route('api', 'post', '/Messages/{MessageSid}.json', (req, call) => ({
+  ctx.route('api', 'post', '/Messages/{Sid}.json', (req, call) => ({
     status: 200,
     body: update(ctx, req, call),
   }));
