@@ -403,3 +403,29 @@ describe('another account through the Messages routes (R5)', () => {
     expect((await client().messages(sent.sid).fetch()).body).toBe('Mine');
   });
 });
+
+describe('a restored snapshot', () => {
+  it('finds the messages the snapshot holds by SID, and not the ones after it', async () => {
+    const admin = { authorization: `Bearer ${t.server.adminToken}`, 'content-type': 'application/json' };
+    const kept = await client().messages.create({ from: CARE, to: '+12065550128', body: 'Kept' });
+    const snap = (await (
+      await fetch(`${t.url}/v1/sim/snapshot`, { method: 'POST', headers: admin })
+    ).json()) as {
+      id: string;
+    };
+    const lost = await client().messages.create({ from: CARE, to: '+12065550128', body: 'Lost' });
+    expect((await client().messages(lost.sid).fetch()).body).toBe('Lost');
+    const restored = await fetch(`${t.url}/v1/sim/restore`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ id: snap.id }),
+    });
+    expect(restored.status).toBeLessThan(300);
+    // As many messages as before the restore, one of them new: found by its SID too.
+    const after = await client().messages.create({ from: CARE, to: '+12065550128', body: 'After' });
+    expect((await client().messages(after.sid).fetch()).body).toBe('After');
+    expect((await client().messages(kept.sid).fetch()).body).toBe('Kept');
+    const gone = await failure(client().messages(lost.sid).fetch());
+    expect([gone.status, gone.code]).toEqual([404, 20404]);
+  });
+});

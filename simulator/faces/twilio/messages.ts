@@ -4,7 +4,7 @@ import type { Refusal } from '../../../engine/refusal.js';
 import type { AccountState, MessageState } from '../../../engine/world/index.js';
 import { page2010, pathParam, rfc2822, str, type TwilioCall, type TwilioContext } from './context.js';
 import { TwilioError, badParam, notFound, refusalError } from './errors.js';
-import { messageOfSid, messageSid } from './sids.js';
+import { messageSid } from './sids.js';
 
 /**
  * api.twilio.com's `Messages`: a Twilio message is the engine's message. Create is the engine's
@@ -179,10 +179,29 @@ function create(ctx: TwilioContext, req: Request, call: TwilioCall): Record<stri
   return messageView(call.accountSid, m, pool !== undefined && m.status === 'queued' ? 'accepted' : m.status);
 }
 
+/**
+ * Each account's messages by SID, made as messages arrive: an account's messages are only ever
+ * added, so the index hashes each id once, and a SID that names nothing (a typo, a fuzzer, another
+ * account's message) costs a lookup rather than a hash of every message.
+ */
+const sidIndex = new WeakMap<ReadonlyMap<string, MessageState>, { size: number; ids: Map<string, string> }>();
+
+function messageIdOf(account: Readonly<AccountState>, sid: string): string | undefined {
+  const messages = account.messages;
+  let index = sidIndex.get(messages);
+  if (!index || index.size > messages.size) sidIndex.set(messages, (index = { size: 0, ids: new Map() }));
+  if (index.size < messages.size) {
+    let i = 0;
+    for (const id of messages.keys()) if (i++ >= index.size) index.ids.set(messageSid(id), id);
+    index.size = messages.size;
+  }
+  return index.ids.get(sid);
+}
+
 /** The message a `SM…` SID names in the caller's account, or Twilio's 404. */
 function messageOf(ctx: TwilioContext, call: TwilioCall, sid: string): MessageState {
   const account = ctx.account(call);
-  const id = /^(SM|MM)[0-9a-f]{32}$/u.test(sid) ? messageOfSid(account, sid) : undefined;
+  const id = /^(SM|MM)[0-9a-f]{32}$/u.test(sid) ? messageIdOf(account, sid) : undefined;
   const m = id === undefined ? undefined : account.messages.get(id);
   if (!m) throw notFound(call.path);
   return m;
