@@ -319,6 +319,15 @@ describe('Messages through twilio-node', () => {
       [CARE, 'Thanks & see you at 3'],
       [CARE, 'Reply STOP to opt out'],
     ]);
+    expect(inbound.params.OptOutType).toBeUndefined();
+    received = [];
+    twiml = '<Response/>';
+    await handsetSends('+12065550150', CARE, 'help');
+    await advance('1s');
+    expect(received.find((r) => r.path === '/sms')?.params).toMatchObject({
+      Body: 'help',
+      OptOutType: 'HELP',
+    });
     const incoming = await client().messages(inbound.params.MessageSid!).fetch();
     expect([incoming.direction, incoming.status, incoming.body]).toEqual([
       'inbound',

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AccountState, MessageState, WorldState } from '../../../engine/world/index.js';
+import { keywordOf } from '../../../engine/world/replies.js';
 import type { SimulatorService } from '../../service.js';
 import type { EventRoute, FaceAnswer, FaceFormat, FaceTarget } from '../routing.js';
 import type { PendingDelivery } from '../../outbox.js';
@@ -121,6 +122,7 @@ function inboundParams(
   accountSid: string,
   m: MessageState,
   pool: string | undefined,
+  optOutType: string | undefined,
 ): Record<string, string> {
   const sid = messageSid(m.id);
   const params: Record<string, string> = {
@@ -139,7 +141,18 @@ function inboundParams(
     ToCountry: 'US',
   };
   if (pool !== undefined) params.MessagingServiceSid = pool;
+  if (optOutType !== undefined) params.OptOutType = optOutType;
   return params;
+}
+
+/** Twilio's `OptOutType` for a keyword the simulator acted on (`STOP`, `START`, `HELP`). */
+function optOutTypeOf(service: SimulatorService, body: string): string | undefined {
+  const keyword = keywordOf(body);
+  const { messages } = service.sim.profile;
+  if (messages.optOutKeywords.includes(keyword)) return 'STOP';
+  if (messages.optInKeywords.includes(keyword)) return 'START';
+  if (messages.helpKeywords.includes(keyword)) return 'HELP';
+  return undefined;
 }
 
 export const twilioFormat: FaceFormat = {
@@ -150,7 +163,7 @@ export const twilioFormat: FaceFormat = {
     let params: Record<string, string> = {};
     if (m && p.face?.kind === 'inbound') {
       const pool = service.sim.inspect().accounts[p.event.account]?.numbers[m.to]?.pool;
-      params = inboundParams(accountSid, m, pool);
+      params = inboundParams(accountSid, m, pool, optOutTypeOf(service, m.body));
     } else if (m) params = statusParams(accountSid, p, m);
     const body = new URLSearchParams(params).toString();
     return {
