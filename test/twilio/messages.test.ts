@@ -362,6 +362,27 @@ describe('Messages through twilio-node', () => {
     const calls = received.filter((r) => r.path === '/service-status');
     expect(calls.map((r) => r.params.MessageStatus)).toEqual(['queued', 'sending', 'sent', 'delivered']);
     expect(calls.every((r) => r.params.MessagingServiceSid === mg && valid(r))).toBe(true);
+    const both = await client().messages.create({
+      from: CARE,
+      messagingServiceSid: mg,
+      to: '+12065550126',
+      body: 'Both',
+    });
+    expect([both.status, both.messagingServiceSid, both.from]).toEqual(['accepted', mg, CARE]);
+    const unknown = await failure(
+      client().messages.create({
+        from: CARE,
+        messagingServiceSid: `MG${'9'.repeat(32)}`,
+        to: '+12065550126',
+        body: 'x',
+      }),
+    );
+    expect([unknown.status, unknown.code]).toEqual([400, 21701]);
+    received = [];
+    await advance('1m');
+    expect(received.filter((r) => r.path === '/service-status').map((r) => r.params.MessageSid)).toContain(
+      both.sid,
+    );
     await handsetSends('+12065550126', CARE, 'Thanks');
     await advance('1s');
     const inbound = received.find((r) => r.path === '/sms-service')!;
