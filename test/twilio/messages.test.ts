@@ -263,6 +263,15 @@ describe('Messages through twilio-node', () => {
       client().messages.create({ from: '+14255550100', to: '+12065550123', body: 'Hi' }),
     );
     expect([foreign.status, foreign.code]).toEqual([400, 21606]);
+    // A one-to-one number's inbox is its agents': the account's credentials are none of them.
+    const inbox = await failure(
+      client().messages.create({ from: '+12065550101', to: '+12065550123', body: 'Hi' }),
+    );
+    expect([inbox.status, inbox.code, inbox.details]).toEqual([
+      403,
+      20403,
+      { tendlc_rule: 'direct-from-reusable-number' },
+    ]);
   });
 
   it('schedules with SendAt and ScheduleType=fixed, and cancels with Status=canceled', async () => {

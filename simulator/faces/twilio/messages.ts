@@ -108,8 +108,9 @@ function sendRefusal(refusal: Refusal, path: string, req: Request): TwilioError 
   if (rule === 'number-not-active')
     return new TwilioError(400, 21606, `The From phone number is not active: ${refusal.message}`, rule);
   const err = refusalError(refusal, path);
-  // A send is refused with 400 on Twilio whatever the cause; the code says which.
-  return new TwilioError(err.status === 404 ? 404 : 400, err.code, err.message, rule, err.detail);
+  // A send is refused with 400 on Twilio whatever the cause, the code saying which; a permission
+  // (a number's inbox whose agents the account's credentials are not) stays a 403.
+  return new TwilioError(err.status === 403 ? 403 : 400, err.code, err.message, rule, err.detail);
 }
 
 /** `SendAt` with `ScheduleType=fixed`: an ISO 8601 time 15 minutes to 35 days ahead. */
