@@ -40,7 +40,9 @@ beforeAll(async () => {
         signature: String(req.headers['x-twilio-signature'] ?? ''),
         params: Object.fromEntries(new URLSearchParams(body)),
       });
-      if (req.url?.startsWith('/sms')) {
+      if (req.url === '/flaky' && received.filter((r) => r.path === '/flaky').length === 1) {
+        res.writeHead(500).end();
+      } else if (req.url?.startsWith('/sms') || req.url === '/flaky') {
         res.writeHead(200, { 'content-type': 'text/xml' });
         res.end(twiml);
       } else res.writeHead(204).end();
@@ -343,6 +345,27 @@ describe('Messages through twilio-node', () => {
       'received',
       'Is 3pm ok?',
     ]);
+  });
+
+  it('retries an incoming-message request the receiver failed, and sends its TwiML answer once', async () => {
+    putRecord(numberSid(CARE), 'incoming-number', { sms_url: `${base}/flaky` });
+    twiml = '<Response><Message>Got it</Message></Response>';
+    await handsetSends('+12065550151', CARE, 'Are you open Sunday?');
+    await advance('1s');
+    await advance('10s');
+    const attempts = received.filter((r) => r.path === '/flaky');
+    expect(attempts).toHaveLength(2);
+    expect(attempts.every((r) => valid(r) && r.params.Body === 'Are you open Sunday?')).toBe(true);
+    expect(attempts[1]!.params.MessageSid).toBe(attempts[0]!.params.MessageSid);
+    const log = t.server.webhooks
+      .deliveriesOf('twilio:acme')
+      .filter((d) => d.attempts.some((a) => a.status === 500));
+    expect(log.at(-1)).toMatchObject({ state: 'delivered', eventType: 'message.received' });
+    expect(log.at(-1)!.attempts.map((a) => a.status)).toEqual([500, 200]);
+    await advance('1m');
+    const replies = (await handsetLog('+12065550151')).filter((m) => m.direction === 'received');
+    expect(replies.map((m) => m.body)).toEqual(['Got it']);
+    putRecord(numberSid(CARE), 'incoming-number', { sms_url: `${base}/sms` });
   });
 
   it('sends from a Messaging Service: its status_callback and its inbound_request_url', async () => {
