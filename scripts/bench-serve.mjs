@@ -5,6 +5,7 @@
 //   P4  the message pipeline in process on a manual clock, at 1/10, 1 and 10 times 100,000 messages.
 //   P6  memory with 1,000,000 stored messages; restart time from a state of 100,000 messages.
 //   P7  `tendlc serve` from spawn until /healthz answers, against a bare node http server.
+//   P8  (`--only p8`) Twilio's POST …/Messages.json beside the native POST /v1/messages, P2's load.
 // Usage: npm run bench:serve [-- --only p2,p4 --rounds 3 --duration 10]
 // autocannon and Prism are installed on demand into bench-tools/ (not dependencies of tendlc).
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,7 +13,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Buffer } from 'node:buffer';
+import { URLSearchParams, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -370,7 +372,79 @@ async function p2() {
   );
 }
 
+// ── P8 (Twilio): the face's POST …/Messages.json beside the native POST /v1/messages ─────────
+async function p8Twilio() {
+  ensureTool('autocannon', '8.0.0');
+  const require = createRequire(join(tools, 'package.json'));
+  const autocannon = require('autocannon');
+  const dir = mkdtempSync(join(tmpdir(), 'tendlc-p8-'));
+  const serve = await startProcess(
+    process.execPath,
+    [
+      join(root, 'bin/tendlc.js'),
+      'serve',
+      '--config',
+      'examples/acme.yaml',
+      '--data',
+      join(dir, 'state.json'),
+      '--port',
+      '0',
+      '--clock',
+      'manual',
+      '--admin-token',
+      'bench',
+    ],
+    (out) => (/olga\s+owner\s+(\S+)/u.exec(out) ? /http:\/\/127\.0\.0\.1:\d+/u.exec(out)?.[0] : undefined),
+  );
+  const key = /olga\s+owner\s+(\S+)/u.exec(serve.out)?.[1] ?? '';
+  const keys = await (
+    await fetch(`${serve.url}/v1/sim/accounts/acme/keys`, { headers: { authorization: 'Bearer bench' } })
+  ).json();
+  const { accountSid, authToken } = keys.twilio;
+  const text = {
+    from: '+12065550100',
+    to: '+12065550123',
+    body: 'Acme Realty: open house Sat 1-3pm. Reply STOP to opt out',
+  };
+  const requests = {
+    native: {
+      url: `${serve.url}/v1/messages`,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify(text),
+    },
+    twilio: {
+      url: `${serve.url}/twilio/api/2010-04-01/Accounts/${accountSid}/Messages.json`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ From: text.from, To: text.to, Body: text.body }).toString(),
+    },
+  };
+  const results = { native: [], twilio: [] };
+  const order = ['native', 'twilio'];
+  for (let r = 0; r < rounds; r++)
+    for (const name of r % 2 ? [...order].reverse() : order) {
+      const res = await autocannon({ ...requests[name], method: 'POST', connections: 50, duration });
+      results[name].push(res.requests.average);
+      console.log(
+        `    round ${r + 1} ${name.padEnd(7)} ${Math.round(res.requests.average)} req/s, p99 ${res.latency.p99} ms, non-2xx ${res.non2xx}, errors ${res.errors}`,
+      );
+    }
+  await stop(serve.child);
+  rmSync(dir, { recursive: true, force: true });
+  const native = median(results.native);
+  const face = median(results.twilio);
+  console.log(
+    `\nP8  Twilio POST …/Messages.json (form) vs POST /v1/messages, autocannon -c 50 -d ${duration}, ${rounds} rounds alternating (medians)`,
+  );
+  console.log(
+    `    native ${Math.round(native)} req/s, twilio ${Math.round(face)} req/s: ${(face / native).toFixed(2)}× (target ≥ 0.8×: ${face / native >= 0.8 ? 'met' : 'NOT met'})`,
+  );
+}
+
 if (only.has('p7')) await p7();
 if (only.has('p4')) await p4();
 if (only.has('p6')) await p6();
 if (only.has('p2')) await p2();
+if (only.has('p8')) await p8Twilio();

@@ -16,6 +16,7 @@ import { authError, notFound } from './errors.js';
 import { mountAddresses } from './addresses.js';
 import { mountBrands, mountVettings } from './brands.js';
 import { mountCampaigns } from './campaigns.js';
+import { mountMessages } from './messages.js';
 import { mountNumbers } from './numbers.js';
 import { mountServices } from './services.js';
 import { mountTrustHub } from './trusthub.js';
@@ -37,6 +38,7 @@ const MOUNTS: readonly Mount[] = [
   // api.twilio.com/2010-04-01
   mountAddresses,
   mountNumbers,
+  mountMessages,
 ];
 
 /** The routes of a face mounted on `parts` (the contract check reads them). */
