@@ -324,6 +324,25 @@ async function journey(client, sim) {
   sim.clock.advance('16d');
   await messaging.services(service.sid).usAppToPerson(campaign.sid).fetch();
   await messaging.services(service.sid).usAppToPerson.list();
+
+  // Messages: sent through the service, fetched, listed, one scheduled and canceled.
+  sim.clock.advance('10m');
+  const sent = await client.messages.create({
+    messagingServiceSid: service.sid,
+    to: '+12065550177',
+    body: 'Contract Bakery LLC: your order is ready. Reply STOP to opt out.',
+  });
+  sim.clock.advance('1m');
+  await client.messages(sent.sid).fetch();
+  await client.messages.list({ to: '+12065550177', limit: 5 });
+  const later = await client.messages.create({
+    messagingServiceSid: service.sid,
+    to: '+12065550178',
+    body: 'Contract Bakery LLC: see you tomorrow. Reply STOP to opt out.',
+    scheduleType: 'fixed',
+    sendAt: new Date(sim.clock.now().getTime() + 3_600_000),
+  });
+  await client.messages(later.sid).update({ status: 'canceled' });
   await messaging.services(service.sid).usAppToPerson(campaign.sid).remove();
 
   const scratch = await messaging.services.create({ friendlyName: 'scratch' });
