@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../index.js';
+import { brandSid } from '../../simulator/faces/twilio/sids.js';
 import {
   CAMPAIGN,
   CUSTOMER_PROFILE_POLICY,
@@ -283,6 +284,17 @@ describe('after registration', () => {
     const client = twilioClient(sim);
     const usecases = await client.messaging.v1.usecases.fetch();
     expect(usecases.usecases.map((u: { usecase: string }) => u.usecase)).toContain('MARKETING');
+  });
+});
+
+describe('what the native API made', () => {
+  it('is visible through the face: the example brand, its campaigns’ numbers', async () => {
+    const client = twilioClient(sim);
+    const brands = await client.messaging.v1.brandRegistrations.list();
+    const acme = brands.find((b) => b.sid === brandSid('acme-brand'));
+    expect(acme).toMatchObject({ status: 'APPROVED', customerProfileBundleSid: null });
+    const numbers = await client.incomingPhoneNumbers.list({ phoneNumber: '+12065550100' });
+    expect(numbers.map((n) => [n.phoneNumber, n.origin])).toEqual([['+12065550100', 'hosted']]);
   });
 });
 
