@@ -95,6 +95,8 @@ function campaignView(
     date_updated: iso(c.decidedAt ?? c.submittedAt),
     url: `${ORIGIN.messaging}/v1/Services/${service}/Compliance/Usa2p/${sid}`,
     mock: false,
+    privacy_policy_url: data.privacy_policy_url ?? null,
+    terms_and_conditions_url: data.terms_and_conditions_url ?? null,
     errors:
       status === 'FAILED'
         ? c.reasons.map((r) => ({
