@@ -163,8 +163,9 @@ function create(ctx: TwilioContext, req: Request, call: TwilioCall): Record<stri
       `Attempt to send to unsubscribed recipient: ${recipient.e164} replied STOP to this account.`,
       'opt-out-honored',
     );
-  // With both, Twilio sends from `From` on behalf of the service: the service must exist.
-  if (from !== undefined && pool !== undefined && account.pools[pool]?.origin !== 'twilio')
+  // A Messaging Service is a pool this face made (a Telnyx profile is none); with `From` too,
+  // Twilio sends from `From` on the service's behalf.
+  if (pool !== undefined && account.pools[pool]?.origin !== 'twilio')
     throw new TwilioError(400, 21701, `The Messaging Service Sid ${pool} is invalid.`);
   const outcome = ctx.service.execute(
     {
