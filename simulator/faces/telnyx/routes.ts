@@ -23,6 +23,7 @@ import {
   brandListItem,
   brandView,
   campaignView,
+  canceledView,
   deletedNumberView,
   messageView,
   messagingSettingsView,
@@ -313,6 +314,20 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     if (pool === undefined) return notFound(res, `messaging profile '${String(req.params.id)}'`);
     res.json({ data: viewProfile(account, pool) });
   });
+  r.get('/v2/messaging_profiles/:id/phone_numbers', (req, res) => {
+    const account = accountOf(res);
+    const pool = findProfile(account, String(req.params.id));
+    if (pool === undefined) return notFound(res, `messaging profile '${String(req.params.id)}'`);
+    const read = service.query({ of: 'numbers' }, actorOf(res));
+    const numbers = (read.ok ? (read.result as NumberState[]) : []).filter(
+      (n) => n.pool === pool && n.status !== 'released',
+    );
+    sendFlat(
+      req,
+      res,
+      numbers.map((n) => messagingSettingsView(n, account.records)),
+    );
+  });
   r.patch('/v2/messaging_profiles/:id', (req, res) => {
     const pool = findProfile(accountOf(res), String(req.params.id));
     if (pool === undefined) return notFound(res, `messaging profile '${String(req.params.id)}'`);
@@ -598,6 +613,14 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     // The result is the message as the command left it (queued), before timers due now moved it.
     const message = (outcome as { result: MessageState }).result;
     res.json({ data: outboundView(accountOf(res), message) });
+  });
+  r.delete('/v2/messages/:id', (req, res) => {
+    const message = findMessage(accountOf(res), String(req.params.id));
+    const read = message && service.query({ of: 'message', id: message.id }, actorOf(res));
+    if (!message || !read?.ok) return notFound(res, `message '${String(req.params.id)}'`);
+    const outcome = exec(res, { action: 'cancel_message', message: message.id });
+    if (refuse(res, outcome)) return;
+    res.json(canceledView(accountOf(res), (outcome as { result: MessageState }).result));
   });
   r.get('/v2/messages/:id', (req, res) => {
     const account = accountOf(res);

@@ -722,6 +722,21 @@ export function inboundView(account: AccountState, message: MessageState): Inbou
   };
 }
 
+/** A canceled scheduled message, as Telnyx's cancel answers it: the message, its recipient `cancelled`. */
+export function canceledView(
+  account: AccountState,
+  message: MessageState,
+): Omit<OutboundView, 'to'> & {
+  to: Array<{ phone_number: string; status: 'cancelled'; carrier: string; line_type: LineType }>;
+} {
+  const view = outboundView(account, message);
+  return {
+    ...view,
+    errors: [],
+    to: view.to.map((t) => ({ ...t, status: 'cancelled' as const })),
+  };
+}
+
 export function messageView(account: AccountState, message: MessageState): OutboundView | InboundView {
   return message.direction === 'inbound' ? inboundView(account, message) : outboundView(account, message);
 }
