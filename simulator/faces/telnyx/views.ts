@@ -669,7 +669,7 @@ export function outboundView(account: AccountState, message: MessageState, momen
   const encoding = /^[\x20-\x7e\n\r]*$/u.test(message.body) ? 'GSM-7' : 'UCS-2';
   return {
     record_type: 'message',
-    id: messageId(message.id),
+    id: messageId(message.id, account),
     direction: 'outbound',
     type: 'SMS',
     from: { phone_number: message.from, carrier: 'Telnyx', line_type: 'Wireless' },
@@ -701,7 +701,7 @@ export function inboundView(account: AccountState, message: MessageState): Inbou
   const number = account.numbers[message.to];
   return {
     record_type: 'message',
-    id: messageId(message.id),
+    id: messageId(message.id, account),
     direction: 'inbound',
     type: 'SMS',
     from: { phone_number: message.from, carrier: CARRIER, line_type: 'Wireless' },
