@@ -15,6 +15,7 @@ import type {
   MessageState,
   NumberState,
   Outcome,
+  ProviderFace,
   SendMessage,
   WorldContext,
   WorldState,
@@ -30,6 +31,7 @@ export interface Draft {
   sendAt?: number;
   pool?: string;
   callback?: string;
+  face?: ProviderFace;
 }
 
 /** `send` (`POST /v1/messages`): checked at once, then queued; failures later carry error codes. */
@@ -69,6 +71,7 @@ export function send(
   if (cmd.outreach !== undefined) draft.outreach = cmd.outreach;
   if (cmd.pool !== undefined) draft.pool = cmd.pool;
   if (cmd.callback !== undefined) draft.callback = cmd.callback;
+  if (cmd.face !== undefined) draft.face = cmd.face;
   if (actor !== undefined) draft.user = actor.user;
   if (sendAt !== undefined) draft.sendAt = sendAt;
   return ok(fx, queueMessage(state, account, draft, ctx, fx));
@@ -204,6 +207,7 @@ export function queueMessage(
   if (draft.outreach !== undefined) message.outreach = draft.outreach;
   if (draft.pool !== undefined) message.pool = draft.pool;
   if (draft.callback !== undefined) message.callback = draft.callback;
+  if (draft.face !== undefined) message.face = draft.face;
   if (number?.subgroup !== undefined) message.subgroup = number.subgroup;
   if (draft.user !== undefined) message.user = draft.user;
   if (number?.name !== undefined) ctx.trace?.('number-name-internal');

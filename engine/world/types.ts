@@ -155,6 +155,8 @@ export interface MessageState {
   user?: string;
   /** Where the sender asked for this message's status changes (a provider's status callback). */
   callback?: string;
+  /** The provider face it was sent through: that face's webhooks report on it, no other's. */
+  face?: ProviderFace;
   /** The sender pool it went out through, when the sender named a pool rather than a number. */
   pool?: string;
   createdAt: number;
@@ -335,6 +337,8 @@ export interface SendMessage {
   body: string;
   sendAt?: string | number;
   callback?: string;
+  /** The provider face the send came through (its status callbacks are that face's). */
+  face?: ProviderFace;
 }
 
 export interface RegisterBrand {

@@ -56,6 +56,7 @@ export function mountMessages(ctx: TelnyxContext): void {
       });
     const outcome = exec(res, {
       action: 'send',
+      face: 'telnyx',
       ...(from === undefined ? { pool: pool! } : { from }),
       to: b.to,
       body: b.text,

@@ -71,7 +71,8 @@ export const twilioEventRoute: EventRoute = (event, world: Readonly<WorldState>)
   if (STATUS_OF[event.type] === undefined) return [];
   const id = event.data.message;
   const m = typeof id === 'string' ? account.messages.get(id) : undefined;
-  if (!m || m.direction !== 'outbound') return [];
+  // Only what was sent through this face: a Telnyx send's webhook_url is Telnyx's to call.
+  if (!m || m.direction !== 'outbound' || m.face !== 'twilio') return [];
   const target =
     m.callback ??
     (m.pool === undefined ? undefined : url(recordData(account, m.pool, SERVICE_KIND)?.status_callback));
@@ -185,7 +186,13 @@ export const twilioFormat: FaceFormat = {
       // As Twilio does with a <Message> it cannot send: dropped (its debugger logs it), the
       // engine's refusal being the reason.
       service.execute(
-        { action: 'send', from: reply.from ?? number, to: reply.to ?? handset, body: reply.body },
+        {
+          action: 'send',
+          face: 'twilio',
+          from: reply.from ?? number,
+          to: reply.to ?? handset,
+          body: reply.body,
+        },
         { account: p.event.account, user: '@twilio' },
       );
     }

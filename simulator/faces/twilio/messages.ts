@@ -170,6 +170,7 @@ function create(ctx: TwilioContext, req: Request, call: TwilioCall): Record<stri
   const outcome = ctx.service.execute(
     {
       action: 'send',
+      face: 'twilio',
       to,
       body,
       ...(from === undefined ? {} : { from }),
