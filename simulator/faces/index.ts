@@ -2,6 +2,7 @@ import type express from 'express';
 import type { ProviderFace } from '../../engine/world/index.js';
 import type { AppParts } from '../http/app.js';
 import type { EventRoute, FaceFormat } from './routing.js';
+import { telnyxFace } from './telnyx/index.js';
 
 /**
  * The provider faces: Twilio's and Telnyx's APIs as adapters over the simulator's service. Each
@@ -18,7 +19,7 @@ export interface ProviderFaceModule {
   format: FaceFormat;
 }
 
-export const providerFaces: readonly ProviderFaceModule[] = [];
+export const providerFaces: readonly ProviderFaceModule[] = [telnyxFace];
 
 /** Every face's routing of events, for the service. */
 export const faceEventRoutes: readonly EventRoute[] = providerFaces.map((f) => f.eventRoute);
