@@ -107,7 +107,18 @@ export function twilioRoute(campaigns: FakeTwilioCampaign[], numbers: string[]):
     if (path === `/trusthub/v1/CustomerProfiles/${brand.customer_profile_bundle_sid}`)
       return { body: { sid: brand.customer_profile_bundle_sid, email: 'compliance@acme.example' } };
     if (path === `/trusthub/v1/CustomerProfiles/${brand.customer_profile_bundle_sid}/EntityAssignments`)
-      return v1('results', [{ sid: `BV${hex(1)}`, object_sid: `IT${hex(1)}` }]);
+      return v1('results', [
+        { sid: `BV${hex(1)}`, object_sid: `IT${hex(1)}` },
+        { sid: `BV${hex(3)}`, object_sid: `IT${hex(3)}` },
+      ]);
+    if (path === `/trusthub/v1/EndUsers/IT${hex(3)}`)
+      return {
+        body: {
+          sid: `IT${hex(3)}`,
+          type: 'authorized_representative_1',
+          attributes: { first_name: 'Ana', last_name: 'Ruiz', email: 'ana@acme.example' },
+        },
+      };
     if (path === `/trusthub/v1/TrustProducts/${brand.a2p_profile_bundle_sid}/EntityAssignments`)
       return v1('results', [{ sid: `BV${hex(2)}`, object_sid: `IT${hex(2)}` }]);
     if (path === `/trusthub/v1/EndUsers/IT${hex(1)}`)
@@ -158,7 +169,7 @@ export function twilioRoute(campaigns: FakeTwilioCampaign[], numbers: string[]):
       const items = (page === 0 ? numbers.slice(0, half) : numbers.slice(half)).map((e164, i) => ({
         sid: `PN${hex(200 + page * half + i)}`,
         phone_number: e164,
-        friendly_name: e164,
+        friendly_name: i === 0 ? `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}` : e164,
         status: 'in-use',
       }));
       const next =

@@ -63,7 +63,7 @@ export function mapTwilioAccount(account: TwilioAccount): PulledConfig {
       status: 'active',
       origin: 'twilio',
       ...present({
-        name: n.friendly_name === n.phone_number ? undefined : (n.friendly_name ?? undefined),
+        name: ownName(n.friendly_name, n.phone_number),
         campaign,
       }),
     };
@@ -155,4 +155,12 @@ function mapCampaign(c: TwilioCampaign, defaults: string[]): Campaign {
       submittedAt: isoTime(c.date_created),
     }),
   } as Campaign;
+}
+
+/** A number's friendly name, unless it is Twilio's default: the number itself, formatted. */
+function ownName(name: string | null | undefined, e164: string): string | undefined {
+  if (!name) return undefined;
+  const digits = name.replace(/\D/gu, '');
+  const isNumber = !/[a-z]/iu.test(name) && digits !== '' && e164.replace(/\D/gu, '').endsWith(digits);
+  return isNumber ? undefined : name;
 }

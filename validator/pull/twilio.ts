@@ -192,11 +192,12 @@ async function profileOf(
     ['CustomerProfiles', brand.customer_profile_bundle_sid],
     ['TrustProducts', brand.a2p_profile_bundle_sid],
   ];
+  let email: string | undefined;
   for (const [kind, sid] of bundles) {
     if (!sid) continue;
     const bundle = (await optional(get, url('trusthub', `/v1/${kind}/${encodeURIComponent(sid)}`))) as
       { email?: unknown } | undefined;
-    if (typeof bundle?.email === 'string' && attributes.email === undefined) attributes.email = bundle.email;
+    if (typeof bundle?.email === 'string') email ??= bundle.email;
     const first = url('trusthub', `/v1/${kind}/${encodeURIComponent(sid)}/EntityAssignments?PageSize=50`);
     const assigned = await optionalList(get, first, baseUrl);
     for (const a of assigned) {
@@ -204,10 +205,14 @@ async function profileOf(
       const user = (await optional(
         get,
         url('trusthub', `/v1/EndUsers/${encodeURIComponent(a.object_sid)}`),
-      )) as { attributes?: unknown } | undefined;
+      )) as { type?: unknown; attributes?: unknown } | undefined;
+      // The business's own attributes; an authorized representative's (their name, their email) are not the brand's.
+      if (typeof user?.type === 'string' && user.type.startsWith('authorized_representative')) continue;
       if (user?.attributes && typeof user.attributes === 'object') Object.assign(attributes, user.attributes);
     }
   }
+  // The brand's contact email is the customer profile's, as Twilio registers it.
+  if (email !== undefined) attributes.email = email;
   return attributes;
 }
 
