@@ -36,7 +36,7 @@ export async function runPull(provider: 'twilio' | 'telnyx', flags: PullFlags): 
   if (Number.isNaN(now)) return fail(`--now '${String(flags.now)}' is not a date such as 2026-11-01`);
   const profile = flags.lint ? loadProfile(flags.profile, process.cwd()) : undefined;
   if (profile && !profile.ok) return fail(profile.error);
-  const baseUrl = flags.baseUrl ?? (provider === 'telnyx' ? process.env.TELNYX_BASE_URL : undefined);
+  const baseUrl = flags.baseUrl ?? ((provider === 'telnyx' && process.env.TELNYX_BASE_URL) || undefined);
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/u.test(baseUrl))
     return fail(
       `--base-url '${baseUrl}' is not an http(s) URL such as http://127.0.0.1:4100/${provider === 'twilio' ? 'twilio' : 'telnyx/v2'}`,

@@ -116,6 +116,32 @@ describe('tendlc pull (the real process)', () => {
     expect(lint.status).toBe(0);
   });
 
+  it('takes Telnyx from TELNYX_API_KEY and TELNYX_BASE_URL, as its SDK does', async () => {
+    fake = await startFake(
+      telnyxRoute([{ samples: GOOD_SAMPLES, status: 'MNO_PROVISIONED', numbers: [] }], []),
+    );
+    const run = await runCliAsync(['pull', 'telnyx'], {
+      ...ENV,
+      TELNYX_API_KEY: TELNYX_KEY,
+      TELNYX_BASE_URL: `${fake.url}/v2`,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe(`# Pulled from Telnyx at ${fake.url}/v2`);
+    expect(fake.requests[0]?.authorization).toBe(`Bearer ${TELNYX_KEY}`);
+  });
+
+  it('exits 2 on a base URL that is not http(s)', async () => {
+    const run = await runCliAsync(
+      ['pull', 'telnyx', '--api-key', TELNYX_KEY, '--base-url', '127.0.0.1:4100/telnyx/v2'],
+      ENV,
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      "tendlc pull: --base-url '127.0.0.1:4100/telnyx/v2' is not an http(s) URL such as http://127.0.0.1:4100/telnyx/v2\n",
+    );
+  });
+
   it('exits 2 without credentials, naming the flags and variables', async () => {
     const run = await runCliAsync(['pull', 'twilio', '--base-url', 'http://127.0.0.1:9'], ENV);
     expect(run.status).toBe(2);
