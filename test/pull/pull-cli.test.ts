@@ -131,6 +131,31 @@ describe('tendlc pull (the real process)', () => {
     expect(fake.requests[0]?.authorization).toBe(`Bearer ${TELNYX_KEY}`);
   });
 
+  it('retries a 429 as Retry-After says, then pulls', async () => {
+    const route = telnyxRoute(
+      [{ samples: GOOD_SAMPLES, status: 'MNO_PROVISIONED', numbers: [] }],
+      ['+12065550100'],
+    );
+    let limited = 0;
+    fake = await startFake((path, query) =>
+      path === '/v2/phone_numbers' && limited++ < 2
+        ? {
+            status: 429,
+            body: { errors: [{ code: '10011', title: 'Too many requests' }] },
+            headers: { 'retry-after': '0' },
+          }
+        : route(path, query),
+    );
+    const run = await runCliAsync(
+      ['pull', 'telnyx', '--base-url', `${fake.url}/v2`, '--api-key', TELNYX_KEY],
+      ENV,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('- e164: "+12065550100"');
+    expect(fake.requests.filter((r) => r.path.startsWith('/v2/phone_numbers'))).toHaveLength(3);
+  });
+
   it('exits 2 on a base URL that is not http(s)', async () => {
     const run = await runCliAsync(
       ['pull', 'telnyx', '--api-key', TELNYX_KEY, '--base-url', '127.0.0.1:4100/telnyx/v2'],
