@@ -8,6 +8,7 @@ import {
   TwilioContext,
   errorHandler,
   sendError,
+  type ServedRoute,
   type TwilioCall,
   type TwilioHost,
 } from './context.js';
@@ -47,6 +48,11 @@ export function twilioRoutes(parts: AppParts): { router: express.Router; ctx: Tw
   });
   router.use(errorHandler);
   return { router, ctx };
+}
+
+/** Every route the face serves, in the documents' form (`/v1/Services/{Sid}`): what the contract check compares. */
+export function twilioServedRoutes(): ServedRoute[] {
+  return twilioRoutes({} as AppParts).ctx.served;
 }
 
 /** HTTP Basic `AccountSid:AuthToken`, as Twilio takes it (or an owner's or admin's tendlc key). */

@@ -24,19 +24,19 @@ export const NUMBER_KIND = 'incoming-number';
 
 const CAPABILITIES = { voice: true, sms: true, mms: true, fax: false };
 
-/** The number settings Twilio keeps, by parameter: all strings (URLs and methods). */
+/** The number settings Twilio keeps, by parameter: all strings (URLs and methods); null when unset. */
 const SETTINGS: Array<[param: string, field: string, fallback: string | null]> = [
-  ['SmsUrl', 'sms_url', ''],
+  ['SmsUrl', 'sms_url', null],
   ['SmsMethod', 'sms_method', 'POST'],
-  ['SmsFallbackUrl', 'sms_fallback_url', ''],
+  ['SmsFallbackUrl', 'sms_fallback_url', null],
   ['SmsFallbackMethod', 'sms_fallback_method', 'POST'],
-  ['StatusCallback', 'status_callback', ''],
+  ['StatusCallback', 'status_callback', null],
   ['StatusCallbackMethod', 'status_callback_method', 'POST'],
   ['VoiceUrl', 'voice_url', null],
   ['VoiceMethod', 'voice_method', 'POST'],
   ['VoiceFallbackUrl', 'voice_fallback_url', null],
   ['VoiceFallbackMethod', 'voice_fallback_method', 'POST'],
-  ['SmsApplicationSid', 'sms_application_sid', ''],
+  ['SmsApplicationSid', 'sms_application_sid', null],
   ['VoiceApplicationSid', 'voice_application_sid', null],
   ['ApiVersion', 'api_version', '2010-04-01'],
 ];
@@ -56,7 +56,7 @@ function settingsOf(req: Request, base: Record<string, unknown>): Record<string,
     if (field.endsWith('_url') || field === 'status_callback')
       if (v !== '' && !/^https?:\/\/\S+$/iu.test(v))
         throw badParam(param, `'${v}' is not an http(s) URL`, 21502);
-    data[field] = field.endsWith('_method') ? v.toUpperCase() : v;
+    data[field] = v === '' ? null : field.endsWith('_method') ? v.toUpperCase() : v;
   }
   const name = str(req, 'FriendlyName');
   if (name !== undefined) data.friendly_name = name;
@@ -94,9 +94,6 @@ export function numberView(call: TwilioCall, n: NumberState, record?: FaceRecord
     bundle_sid: null,
     status: n.status === 'active' ? 'in-use' : n.status === 'failed' ? 'failed' : 'pending',
     type: 'local',
-    subresource_uris: {
-      assigned_add_ons: `/2010-04-01/Accounts/${call.accountSid}/IncomingPhoneNumbers/${sid}/AssignedAddOns.json`,
-    },
   };
 }
 
