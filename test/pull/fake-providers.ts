@@ -170,7 +170,7 @@ export function twilioRoute(campaigns: FakeTwilioCampaign[], numbers: string[]):
         sid: `PN${hex(200 + page * half + i)}`,
         phone_number: e164,
         friendly_name: i === 0 ? `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}` : e164,
-        status: 'in-use',
+        status: page === 0 && i === 1 ? 'pending' : 'in-use',
       }));
       const next =
         page === 0 && numbers.length > half

@@ -4,6 +4,7 @@ import type {
   Campaign,
   CampaignStatus,
   EntityType,
+  NumberStatus,
   PhoneNumber,
 } from '../../engine/account-config.js';
 import { COMMON_DEFAULTS, isoTime, OWNER, present, statusOf, type PulledConfig } from './pulled.js';
@@ -28,6 +29,12 @@ export const TWILIO_CAMPAIGN_STATUS: Readonly<Record<string, CampaignStatus>> = 
   FAILED: 'rejected',
   SUSPENDED: 'suspended',
   EXPIRED: 'expired',
+};
+
+/** An incoming number's `status` → the config's number status (Twilio: `in-use` once bought). */
+export const TWILIO_NUMBER_STATUS: Readonly<Record<string, NumberStatus>> = {
+  'in-use': 'active',
+  pending: 'provisioning',
 };
 
 /** TrustHub's A2P profile `company_type` → the brand's entity type. */
@@ -60,7 +67,7 @@ export function mapTwilioAccount(account: TwilioAccount): PulledConfig {
       e164: n.phone_number,
       kind: 'campaign',
       lifetime: 'dedicated',
-      status: 'active',
+      status: TWILIO_NUMBER_STATUS[n.status ?? 'in-use'] ?? 'active',
       origin: 'twilio',
       ...present({
         name: ownName(n.friendly_name, n.phone_number),
