@@ -3,6 +3,7 @@ import type Telnyx from 'telnyx';
 import { parse } from 'yaml';
 import type { AccountConfig } from '../../engine/account-config.js';
 import { startSimulator, type Simulator } from '../../simulator/start-simulator.js';
+import { pullAccount } from '../../validator/pull/pull-account.js';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { brandParams, campaignParams, telnyxClient } from '../telnyx/helpers.js';
 
@@ -105,5 +106,11 @@ describe('tendlc pull telnyx against the simulator, with an account registered t
     );
     expect(findings.sort()).toEqual(['campaign-samples-opt-out', 'campaign-without-numbers']);
     expect(run.status).toBe(1);
+    // The same account read one item a page, through the face's own paging links.
+    const paged = await pullAccount(
+      { provider: 'telnyx', apiKey: sim.providers.harbor!.telnyx.apiKey },
+      { baseUrl: `${sim.url}/telnyx/v2`, pageSize: 1 },
+    );
+    expect(paged.config).toEqual(config);
   });
 });

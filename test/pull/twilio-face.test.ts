@@ -3,6 +3,7 @@ import type twilio from 'twilio';
 import { parse } from 'yaml';
 import type { AccountConfig } from '../../engine/account-config.js';
 import { startSimulator, type Simulator } from '../../simulator/start-simulator.js';
+import { pullAccount } from '../../validator/pull/pull-account.js';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { BUSINESS, CAMPAIGN, registerBusiness, twilioClient } from '../twilio/helpers.js';
 
@@ -120,5 +121,11 @@ describe('tendlc pull twilio against the simulator, with an account registered t
     );
     expect(findings.sort(), run.stderr).toEqual(['campaign-samples-opt-out', 'campaign-without-numbers']);
     expect(run.status).toBe(1);
+    // The same account read one item a page, through the face's own paging links.
+    const paged = await pullAccount(
+      { provider: 'twilio', ...sim.providers.bakery!.twilio },
+      { baseUrl: `${sim.url}/twilio`, pageSize: 1 },
+    );
+    expect(paged.config).toEqual(config);
   });
 });

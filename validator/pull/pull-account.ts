@@ -17,6 +17,8 @@ export interface PullOptions {
   at?: Date;
   http?: Omit<HttpOptions, 'provider' | 'authorization'>;
   progress?: (what: string) => void;
+  /** Items per page asked of the provider (default 50). */
+  pageSize?: number;
 }
 
 /** A pulled account: the config, and the YAML text with its header. */
@@ -34,6 +36,7 @@ export async function pullAccount(
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(options.http === undefined ? {} : { http: options.http }),
     ...(options.progress === undefined ? {} : { progress: options.progress }),
+    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
   };
   const at = options.at ?? new Date();
   if (credentials.provider === 'twilio') {

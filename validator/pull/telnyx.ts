@@ -80,19 +80,20 @@ export interface TelnyxPullOptions {
   baseUrl?: string;
   http?: Omit<HttpOptions, 'provider' | 'authorization'>;
   progress?: (what: string) => void;
+  /** Records per page asked for (default 50). */
+  pageSize?: number;
 }
-
-const PER_PAGE = 50;
 
 /** Reads a Telnyx account's 10DLC brands, campaigns, phone-number campaigns and numbers through Telnyx's API. */
 export async function readTelnyxAccount(options: TelnyxPullOptions): Promise<TelnyxAccount> {
   const root = (options.baseUrl ?? TELNYX_BASE_URL).replace(/\/+$/u, '');
   const get = jsonGetter({ ...options.http, provider: 'telnyx', authorization: `Bearer ${options.apiKey}` });
   const progress = options.progress ?? (() => undefined);
+  const perPage = options.pageSize ?? 50;
   progress('brands');
   const listed = await readAll(
     get,
-    `${root}/10dlc/brand?page=1&recordsPerPage=${String(PER_PAGE)}`,
+    `${root}/10dlc/brand?page=1&recordsPerPage=${String(perPage)}`,
     recordsPage<{ brandId: string }>(),
   );
   const brands: TelnyxBrand[] = [];
@@ -104,7 +105,7 @@ export async function readTelnyxAccount(options: TelnyxPullOptions): Promise<Tel
     campaigns.push(
       ...(await readAll(
         get,
-        `${root}/10dlc/campaign?brandId=${id}&page=1&recordsPerPage=${String(PER_PAGE)}`,
+        `${root}/10dlc/campaign?brandId=${id}&page=1&recordsPerPage=${String(perPage)}`,
         recordsPage<TelnyxCampaign>(),
       )),
     );
@@ -112,13 +113,13 @@ export async function readTelnyxAccount(options: TelnyxPullOptions): Promise<Tel
   progress('phone-number campaigns');
   const assignments = await readAll(
     get,
-    `${root}/10dlc/phone_number_campaigns?page=1&recordsPerPage=${String(PER_PAGE)}`,
+    `${root}/10dlc/phone_number_campaigns?page=1&recordsPerPage=${String(perPage)}`,
     recordsPage<TelnyxAssignment>(),
   );
   progress('phone numbers');
   const numbers = await readAll(
     get,
-    `${root}/phone_numbers?page%5Bnumber%5D=1&page%5Bsize%5D=${String(PER_PAGE)}`,
+    `${root}/phone_numbers?page%5Bnumber%5D=1&page%5Bsize%5D=${String(perPage)}`,
     dataPage<TelnyxNumber>(),
   );
   return { brands, campaigns, assignments, numbers };

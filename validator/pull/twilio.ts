@@ -71,6 +71,8 @@ export interface TwilioPullOptions {
   baseUrl?: string;
   http?: Omit<HttpOptions, 'provider' | 'authorization'>;
   progress?: (what: string) => void;
+  /** Items per page asked for (default 50, Twilio's own default). */
+  pageSize?: number;
 }
 
 /** The URL of a path on one of Twilio's hosts, under `baseUrl` when one is given. */
@@ -91,19 +93,20 @@ export async function readTwilioAccount(options: TwilioPullOptions): Promise<Twi
   const progress = options.progress ?? (() => undefined);
   const url = (host: TwilioHost, path: string): string => twilioUrl(baseUrl, host, path);
   const account = encodeURIComponent(accountSid);
+  const size = String(options.pageSize ?? 50);
   const about = await optional(get, url('api', `/2010-04-01/Accounts/${account}.json`));
   progress('brands');
   const brands = await readAll(
     get,
-    url('messaging', '/v1/a2p/BrandRegistrations?PageSize=50'),
+    url('messaging', `/v1/a2p/BrandRegistrations?PageSize=${size}`),
     v1Page<TwilioBrand>('data', baseUrl),
   );
   const profiles: TwilioAccount['profiles'] = {};
-  for (const brand of brands) profiles[brand.sid] = await profileOf(get, baseUrl, brand);
+  for (const brand of brands) profiles[brand.sid] = await profileOf(get, baseUrl, brand, size);
   progress('messaging services');
   const listed = await readAll(
     get,
-    url('messaging', '/v1/Services?PageSize=50'),
+    url('messaging', `/v1/Services?PageSize=${size}`),
     v1Page<{ sid: string; friendly_name?: string }>('services', baseUrl),
   );
   const services: TwilioService[] = [];
@@ -115,12 +118,12 @@ export async function readTwilioAccount(options: TwilioPullOptions): Promise<Twi
       ...(s.friendly_name ? { friendly_name: s.friendly_name } : {}),
       campaigns: await readAll(
         get,
-        url('messaging', `/v1/Services/${sid}/Compliance/Usa2p?PageSize=50`),
+        url('messaging', `/v1/Services/${sid}/Compliance/Usa2p?PageSize=${size}`),
         v1Page<TwilioCampaign>('compliance', baseUrl),
       ),
       phoneNumbers: await readAll(
         get,
-        url('messaging', `/v1/Services/${sid}/PhoneNumbers?PageSize=50`),
+        url('messaging', `/v1/Services/${sid}/PhoneNumbers?PageSize=${size}`),
         v1Page<{ sid: string; phone_number: string }>('phone_numbers', baseUrl),
       ),
     });
@@ -128,7 +131,7 @@ export async function readTwilioAccount(options: TwilioPullOptions): Promise<Twi
   progress('phone numbers');
   const numbers = await readAll(
     get,
-    url('api', `/2010-04-01/Accounts/${account}/IncomingPhoneNumbers.json?PageSize=50`),
+    url('api', `/2010-04-01/Accounts/${account}/IncomingPhoneNumbers.json?PageSize=${size}`),
     (body, at) => {
       const next = body.next_page_uri;
       return {
@@ -185,6 +188,7 @@ async function profileOf(
   get: GetJson,
   baseUrl: string | undefined,
   brand: TwilioBrand,
+  size: string,
 ): Promise<Record<string, unknown>> {
   const url = (host: TwilioHost, path: string): string => twilioUrl(baseUrl, host, path);
   const attributes: Record<string, unknown> = {};
@@ -198,7 +202,10 @@ async function profileOf(
     const bundle = (await optional(get, url('trusthub', `/v1/${kind}/${encodeURIComponent(sid)}`))) as
       { email?: unknown } | undefined;
     if (typeof bundle?.email === 'string') email ??= bundle.email;
-    const first = url('trusthub', `/v1/${kind}/${encodeURIComponent(sid)}/EntityAssignments?PageSize=50`);
+    const first = url(
+      'trusthub',
+      `/v1/${kind}/${encodeURIComponent(sid)}/EntityAssignments?PageSize=${size}`,
+    );
     const assigned = await optionalList(get, first, baseUrl);
     for (const a of assigned) {
       if (typeof a.object_sid !== 'string' || !a.object_sid.startsWith('IT')) continue;
