@@ -54,6 +54,7 @@ export interface FakeTwilioCampaign {
   samples: string[];
   status: string;
   numbers: string[];
+  useCase?: string;
 }
 
 /**
@@ -83,7 +84,7 @@ export function twilioRoute(campaigns: FakeTwilioCampaign[], numbers: string[]):
       description: 'Listings and open-house announcements to opted-in buyers',
       message_flow: 'Buyers opt in on the open-house sign-in form at acme.example/open-house',
       message_samples: c.samples,
-      us_app_to_person_usecase: 'MARKETING',
+      us_app_to_person_usecase: c.useCase ?? 'MARKETING',
       has_embedded_links: false,
       has_embedded_phone: false,
       age_gated: false,

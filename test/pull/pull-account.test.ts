@@ -158,6 +158,28 @@ describe('tendlc pull twilio: a Twilio account as an account config', () => {
     );
   });
 
+  it('states sub use cases for a MIXED campaign, which Twilio does not take', async () => {
+    fake = await startFake(
+      twilioRoute(
+        [{ samples: GOOD_SAMPLES, status: 'VERIFIED', numbers: ['+12065550100'], useCase: 'MIXED' }],
+        ['+12065550100'],
+      ),
+    );
+    const { config, defaults, text } = await pullAccount(
+      { provider: 'twilio', accountSid: SID, authToken: TOKEN },
+      { baseUrl: fake.url, at: AT },
+    );
+    const campaign = config.campaigns![0]!;
+    expect([campaign.useCase, campaign.subUseCases]).toEqual([
+      'MIXED',
+      ['CUSTOMER_CARE', 'ACCOUNT_NOTIFICATION'],
+    ]);
+    expect(defaults).toContain(
+      `campaigns[${campaign.id}].subUseCases: CUSTOMER_CARE, ACCOUNT_NOTIFICATION (Twilio's API has no sub use cases)`,
+    );
+    expect(lint(text)).toEqual([]);
+  });
+
   it('lets lint speak about what is registered: samples without opt-out, an approved campaign without numbers', async () => {
     fake = await startFake(
       twilioRoute(

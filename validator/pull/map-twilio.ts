@@ -37,6 +37,10 @@ export const TWILIO_NUMBER_STATUS: Readonly<Record<string, NumberStatus>> = {
   pending: 'provisioning',
 };
 
+/** Use cases the registry asks sub use cases of; Twilio's API takes none, so a pull states these. */
+const SUB_USE_CASE_HOSTS: ReadonlySet<string> = new Set(['MIXED', 'LOW_VOLUME']);
+const SUB_USE_CASES = ['CUSTOMER_CARE', 'ACCOUNT_NOTIFICATION'];
+
 /** TrustHub's A2P profile `company_type` → the brand's entity type. */
 const COMPANY_TYPE: Readonly<Record<string, EntityType>> = {
   public: 'PUBLIC_PROFIT',
@@ -136,10 +140,16 @@ function mapBrand(b: TwilioBrand, profile: Record<string, unknown>, defaults: st
 function mapCampaign(c: TwilioCampaign, defaults: string[]): Campaign {
   const useCase = c.us_app_to_person_usecase ?? undefined;
   if (!useCase) defaults.push(`campaigns[${c.sid}].useCase: MIXED (Twilio gave none)`);
+  const hosting = SUB_USE_CASE_HOSTS.has(useCase ?? 'MIXED');
+  if (hosting)
+    defaults.push(
+      `campaigns[${c.sid}].subUseCases: ${SUB_USE_CASES.join(', ')} (Twilio's API has no sub use cases)`,
+    );
   return {
     id: c.sid,
     brand: c.brand_registration_sid ?? '',
     useCase: useCase ?? 'MIXED',
+    ...(hosting ? { subUseCases: [...SUB_USE_CASES] } : {}),
     status: statusOf(
       TWILIO_CAMPAIGN_STATUS,
       c.campaign_status,
