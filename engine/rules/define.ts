@@ -68,19 +68,33 @@ export function defineRule(fields: Omit<RuleDefinition, 'check' | 'scope'>, chec
  * The config without its numbers that have an `origin`, and the way back from a finding's path in
  * it (`/numbers/J…`) to the same number's path in the config as written.
  */
-export function withoutOriginNumbers(config: AccountConfig): {
-  view: AccountConfig;
-  pathOf: (path: string) => string;
-} {
+export function withoutOriginNumbers(config: AccountConfig): OriginFreeView {
+  const cached = views.get(config);
+  if (cached) return cached;
   const numbers = config.numbers ?? [];
-  if (!numbers.some((n) => n.origin !== undefined)) return { view: config, pathOf: (path) => path };
   const kept: number[] = [];
   numbers.forEach((n, i) => {
     if (n.origin === undefined) kept.push(i);
   });
-  return {
-    view: { ...config, numbers: kept.map((i) => numbers[i]!) },
-    pathOf: (path) =>
-      path.replace(/^\/numbers\/(\d+)(?=\/|$)/u, (_, j: string) => `/numbers/${String(kept[Number(j)])}`),
-  };
+  // One view per config, so that every platform rule shares its lookups (indexConfig caches by object).
+  const view: OriginFreeView =
+    kept.length === numbers.length
+      ? { view: config, pathOf: (path) => path }
+      : {
+          view: { ...config, numbers: kept.map((i) => numbers[i]!) },
+          pathOf: (path) =>
+            path.replace(
+              /^\/numbers\/(\d+)(?=\/|$)/u,
+              (_, j: string) => `/numbers/${String(kept[Number(j)])}`,
+            ),
+        };
+  views.set(config, view);
+  return view;
 }
+
+interface OriginFreeView {
+  view: AccountConfig;
+  pathOf: (path: string) => string;
+}
+
+const views = new WeakMap<AccountConfig, OriginFreeView>();
