@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ruleById, catalog } from '../../engine/catalog.js';
+import type { AccountConfig } from '../../engine/account-config.js';
+import { withoutOriginNumbers } from '../../engine/rules/define.js';
 import { loadProfile } from '../../simulator/files/profile-file.js';
 import { lintText } from '../../validator/lint.js';
 import { startTestServer } from '../helpers/simulator.js';
@@ -69,6 +71,33 @@ describe('numbers with an origin: pulled from a provider, bound by carrier rules
     expect(lint(HEAD + number(50, 'telnyx') + number(51, 'telnyx') + many(undefined))).toEqual([
       ['dedicated-number-limit', `/numbers/${String(limit + 2)}`],
     ]);
+  });
+
+  it('maps a path in the view back to the number as written, deeper paths and other sections alike', () => {
+    const n = (e164: string, origin?: 'twilio') => ({
+      e164,
+      kind: 'campaign' as const,
+      status: 'active' as const,
+      ...(origin ? { origin } : {}),
+    });
+    const config: AccountConfig = {
+      version: 1,
+      account: { id: 'a', name: 'A', kind: 'standard', country: 'US' },
+      numbers: [
+        n('+12065550100', 'twilio'),
+        n('+12065550101'),
+        n('+12065550102', 'twilio'),
+        n('+12065550103'),
+      ],
+    };
+    const { view, pathOf } = withoutOriginNumbers(config);
+    expect(view.numbers?.map((x) => x.e164)).toEqual(['+12065550101', '+12065550103']);
+    expect(pathOf('/numbers/0')).toBe('/numbers/1');
+    expect(pathOf('/numbers/1/campaign')).toBe('/numbers/3/campaign');
+    expect(pathOf('/outreach/1/numbers/0')).toBe('/outreach/1/numbers/0');
+    expect(withoutOriginNumbers(config)).toBe(withoutOriginNumbers(config));
+    const plain = { ...config, numbers: [n('+12065550101')] };
+    expect(withoutOriginNumbers(plain).view).toBe(plain);
   });
 
   it('still holds them to the carriers: a number on a pending campaign', () => {
