@@ -5,6 +5,7 @@
 //   P4  the message pipeline in process on a manual clock, at 1/10, 1 and 10 times 100,000 messages.
 //   P6  memory with 1,000,000 stored messages; restart time from a state of 100,000 messages.
 //   P7  `tendlc serve` from spawn until /healthz answers, against a bare node http server.
+//   P8  POST /telnyx/v2/messages beside POST /v1/messages on one server (--only p8).
 // Usage: npm run bench:serve [-- --only p2,p4 --rounds 3 --duration 10]
 // autocannon and Prism are installed on demand into bench-tools/ (not dependencies of tendlc).
 import { spawn, spawnSync } from 'node:child_process';
@@ -370,7 +371,77 @@ async function p2() {
   );
 }
 
+// ── P8: the Telnyx face under P2's load ───────────────────────────────────────────────────────
+// POST /telnyx/v2/messages beside the native POST /v1/messages: one server, the same sender,
+// recipient and text, autocannon -c 50, alternating, medians. Both go through the same engine
+// command; the ratio is the face's own cost (auth by API key, its view, its envelope).
+async function p8() {
+  ensureTool('autocannon', '8.0.0');
+  const require = createRequire(join(tools, 'package.json'));
+  const autocannon = require('autocannon');
+  const dir = mkdtempSync(join(tmpdir(), 'tendlc-p8-'));
+  const server = await startProcess(
+    process.execPath,
+    [
+      join(root, 'bin/tendlc.js'),
+      'serve',
+      '--config',
+      'examples/acme.yaml',
+      '--data',
+      join(dir, 'state.json'),
+      '--port',
+      '0',
+      '--clock',
+      'manual',
+    ],
+    (out) =>
+      /olga\s+owner\s+(\S+)/u.test(out) && /telnyx: API key (\S+),/u.test(out)
+        ? /http:\/\/127\.0\.0\.1:\d+/u.exec(out)?.[0]
+        : undefined,
+  );
+  const key = /olga\s+owner\s+(\S+)/u.exec(server.out)?.[1] ?? '';
+  const apiKey = /telnyx: API key (\S+),/u.exec(server.out)?.[1] ?? '';
+  const from = '+12065550100';
+  const to = '+12065550123';
+  const text = 'Acme Realty: open house Sat 1-3pm. Reply STOP to opt out';
+  const runs = {
+    native: { path: '/v1/messages', key, body: JSON.stringify({ from, to, body: text }) },
+    telnyx: { path: '/telnyx/v2/messages', key: apiKey, body: JSON.stringify({ from, to, text }) },
+  };
+  const results = { native: [], telnyx: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (const name of r % 2 ? ['telnyx', 'native'] : ['native', 'telnyx']) {
+      const run = runs[name];
+      const res = await autocannon({
+        url: `${server.url}${run.path}`,
+        method: 'POST',
+        connections: 50,
+        duration,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${run.key}` },
+        body: run.body,
+      });
+      results[name].push({ rps: res.requests.average, p99: res.latency.p99 });
+      console.log(
+        `    round ${r + 1} ${name.padEnd(7)} ${Math.round(res.requests.average)} req/s, p99 ${res.latency.p99} ms, non-2xx ${res.non2xx}, errors ${res.errors}`,
+      );
+    }
+  }
+  await stop(server.child);
+  rmSync(dir, { recursive: true, force: true });
+  const m = (name, field) => median(results[name].map((x) => x[field]));
+  const ratio = m('telnyx', 'rps') / m('native', 'rps');
+  console.log(
+    `\nP8  POST /telnyx/v2/messages beside POST /v1/messages, -c 50 -d ${duration}, ${rounds} rounds alternating (medians)`,
+  );
+  for (const name of ['native', 'telnyx'])
+    console.log(`    ${name.padEnd(7)} ${Math.round(m(name, 'rps'))} req/s, p99 ${m(name, 'p99')} ms`);
+  console.log(
+    `    telnyx / native ${ratio.toFixed(2)}× (target ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
+  );
+}
+
 if (only.has('p7')) await p7();
 if (only.has('p4')) await p4();
 if (only.has('p6')) await p6();
 if (only.has('p2')) await p2();
+if (only.has('p8')) await p8();

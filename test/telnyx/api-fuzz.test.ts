@@ -79,6 +79,8 @@ const ROUTES: Array<[string, string]> = [
   ['DELETE', '/10dlc/phone_number_campaigns/:id'],
   ['POST', '/messages'],
   ['GET', '/messages/:id'],
+  ['DELETE', '/messages/:id'],
+  ['GET', '/messaging_profiles/:id/phone_numbers'],
   ['GET', '/nope'],
   ['PUT', '/messages'],
 ];
@@ -238,6 +240,13 @@ describe('R2: API fuzz of the Telnyx face', () => {
       });
       expect(invariants.status).toBe(200);
       expect(await invariants.json()).toMatchObject({ violations: [] });
+      // What the fuzz registered has the registry's types: a brand's name is a text.
+      const brands = (await (
+        await fetch(`${sim.url}/v1/brands?limit=1000`, {
+          headers: { authorization: `Bearer ${sim.key('olga')}` },
+        })
+      ).json()) as { data: Array<{ name: unknown }> };
+      expect(brands.data.filter((b) => typeof b.name !== 'string')).toEqual([]);
       // The requests reached the routes: many were answered, many refused.
       expect(tally.ok).toBeGreaterThan(RUNS / 20);
       expect(tally.refused).toBeGreaterThan(RUNS / 20);

@@ -3,7 +3,11 @@
 // the type the SDK gives its caller. A field of the wrong type or a status outside the SDK's union
 // fails the type check.
 import type { AvailablePhoneNumberListResponse } from 'telnyx/resources/available-phone-numbers';
-import type { MessageRetrieveResponse, MessageSendResponse } from 'telnyx/resources/messages/messages';
+import type {
+  MessageCancelScheduledResponse,
+  MessageRetrieveResponse,
+  MessageSendResponse,
+} from 'telnyx/resources/messages/messages';
 import type {
   MessagingProfileCreateResponse,
   MessagingProfileRetrieveResponse,
@@ -21,7 +25,10 @@ import type {
 } from 'telnyx/resources/messaging-10dlc/campaign/campaign';
 import type { PhoneNumberCampaign } from 'telnyx/resources/messaging-10dlc/phone-number-campaigns';
 import type { NumberOrderRetrieveResponse } from 'telnyx/resources/number-orders';
-import type { PhoneNumberRetrieveResponse } from 'telnyx/resources/phone-numbers/phone-numbers';
+import type {
+  PhoneNumberDeleteResponse,
+  PhoneNumberRetrieveResponse,
+} from 'telnyx/resources/phone-numbers/phone-numbers';
 import type { MessagingRetrieveResponse } from 'telnyx/resources/phone-numbers/messaging';
 import type { DeliveryUpdateWebhookEvent, InboundMessageWebhookEvent } from 'telnyx/resources/webhooks';
 import type { TelnyxError } from '../../simulator/faces/telnyx/errors.js';
@@ -40,6 +47,8 @@ import {
   brandListItem,
   brandView,
   campaignView,
+  canceledView,
+  deletedNumberView,
   inboundView,
   messagingSettingsView,
   numberView,
@@ -74,10 +83,12 @@ export const checks = [
   { data: profileView('pool', record, 0) } satisfies MessagingProfileRetrieveResponse,
   { data: orderView(account, record) } satisfies NumberOrderRetrieveResponse,
   { data: numberView(number, records) } satisfies PhoneNumberRetrieveResponse,
+  { data: deletedNumberView(number, records) } satisfies PhoneNumberDeleteResponse,
   { data: messagingSettingsView(number, records) } satisfies MessagingRetrieveResponse,
   { data: outboundView(account, message) } satisfies MessageSendResponse,
   { data: outboundView(account, message) } satisfies MessageRetrieveResponse,
   { data: inboundView(account, message) } satisfies MessageRetrieveResponse,
+  canceledView(account, message) satisfies MessageCancelScheduledResponse,
   outboundWebhook(account, message, event, 'h', {
     attempt: 1,
     delivered_to: '',

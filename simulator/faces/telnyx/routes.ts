@@ -23,6 +23,8 @@ import {
   brandListItem,
   brandView,
   campaignView,
+  canceledView,
+  deletedNumberView,
   messageView,
   messagingSettingsView,
   numberView,
@@ -182,7 +184,12 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     const ordered: string[] = [];
     for (const [i, e164] of (numbers as string[]).entries()) {
       const outcome = exec(res, { action: 'order_number', e164, kind: 'campaign', origin: 'telnyx' });
-      if (refuse(res, outcome, { e164: `/phone_numbers/${String(i)}/phone_number` })) return;
+      if (!outcome.ok) {
+        // Whatever refused the number (its inventory, its format), the request's field is this one.
+        const refusal = fromRefusal(outcome.refusal);
+        refusal.error.source = { pointer: `/phone_numbers/${String(i)}/phone_number` };
+        return sendTelnyxError(res, refusal);
+      }
       const number = (outcome as { result: NumberState }).result;
       ordered.push(number.e164);
       if (pool !== undefined) exec(res, { action: 'pool_number', number: number.e164, pool });
@@ -248,7 +255,7 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     if (!number) return notFound(res, `phone number '${String(req.params.id)}'`);
     const outcome = exec(res, { action: 'release_number', number: number.e164 });
     if (refuse(res, outcome)) return;
-    res.json({ data: numberView(reachable(res, number.e164) ?? number, accountOf(res).records) });
+    res.json({ data: deletedNumberView(reachable(res, number.e164) ?? number, accountOf(res).records) });
   });
   r.get('/v2/phone_numbers/:id/messaging', (req, res) => {
     const number = reachable(res, String(req.params.id));
@@ -307,6 +314,20 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     if (pool === undefined) return notFound(res, `messaging profile '${String(req.params.id)}'`);
     res.json({ data: viewProfile(account, pool) });
   });
+  r.get('/v2/messaging_profiles/:id/phone_numbers', (req, res) => {
+    const account = accountOf(res);
+    const pool = findProfile(account, String(req.params.id));
+    if (pool === undefined) return notFound(res, `messaging profile '${String(req.params.id)}'`);
+    const read = service.query({ of: 'numbers' }, actorOf(res));
+    const numbers = (read.ok ? (read.result as NumberState[]) : []).filter(
+      (n) => n.pool === pool && n.status !== 'released',
+    );
+    sendFlat(
+      req,
+      res,
+      numbers.map((n) => messagingSettingsView(n, account.records)),
+    );
+  });
   r.patch('/v2/messaging_profiles/:id', (req, res) => {
     const pool = findProfile(accountOf(res), String(req.params.id));
     if (pool === undefined) return notFound(res, `messaging profile '${String(req.params.id)}'`);
@@ -331,6 +352,8 @@ export function telnyxRoutes(parts: AppParts): express.Router {
 
   r.post('/v2/10dlc/brand', (req, res) => {
     const b = body(req);
+    const typeProblem = wrongType(b, BRAND_TYPES);
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     const outcome = exec(res, {
       action: 'register_brand',
       name: b.displayName as string,
@@ -362,6 +385,8 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     const brand = findBrand(accountOf(res), String(req.params.id));
     if (!brand) return notFound(res, `brand '${String(req.params.id)}'`);
     const b = body(req);
+    const typeProblem = wrongType(b, BRAND_TYPES);
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     const changed = BRAND_ENGINE_FIELDS.find(
       (f) => b[f] !== undefined && b[f] !== (brand as unknown as Body)[f],
     );
@@ -409,6 +434,8 @@ export function telnyxRoutes(parts: AppParts): express.Router {
 
   r.post('/v2/10dlc/campaignBuilder', (req, res) => {
     const b = body(req);
+    const typeProblem = wrongType(b, CAMPAIGN_TYPES);
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     const brand = typeof b.brandId === 'string' ? findBrand(accountOf(res), b.brandId) : undefined;
     if (!brand) return notFound(res, `brand '${String(b.brandId)}'`, '/brandId');
     const samples = [1, 2, 3, 4, 5]
@@ -533,6 +560,14 @@ export function telnyxRoutes(parts: AppParts): express.Router {
 
   r.post('/v2/messages', (req, res) => {
     const b = body(req);
+    const typeProblem = wrongType(b, {
+      from: 'string',
+      messaging_profile_id: 'string',
+      send_at: 'string',
+      webhook_url: 'string',
+      webhook_failover_url: 'string',
+    });
+    if (typeProblem) return sendTelnyxError(res, typeProblem);
     if (typeof b.to !== 'string' || b.to === '')
       return sendTelnyxError(res, faceError(400, 'missingParameter', 'to is required', '/to'));
     if (typeof b.text !== 'string' || b.text === '')
@@ -579,6 +614,14 @@ export function telnyxRoutes(parts: AppParts): express.Router {
     const message = (outcome as { result: MessageState }).result;
     res.json({ data: outboundView(accountOf(res), message) });
   });
+  r.delete('/v2/messages/:id', (req, res) => {
+    const message = findMessage(accountOf(res), String(req.params.id));
+    const read = message && service.query({ of: 'message', id: message.id }, actorOf(res));
+    if (!message || !read?.ok) return notFound(res, `message '${String(req.params.id)}'`);
+    const outcome = exec(res, { action: 'cancel_message', message: message.id });
+    if (refuse(res, outcome)) return;
+    res.json(canceledView(accountOf(res), (outcome as { result: MessageState }).result));
+  });
   r.get('/v2/messages/:id', (req, res) => {
     const account = accountOf(res);
     const message = findMessage(account, String(req.params.id));
@@ -593,6 +636,61 @@ export function telnyxRoutes(parts: AppParts): express.Router {
   r.use(errorHandler);
   return r;
 }
+
+type FieldType = 'string' | 'boolean' | 'strings';
+
+/** A field of the wrong JSON type: 400 `10015` pointing at it (the SDK's types say what each takes). */
+function wrongType(b: Body, types: Record<string, FieldType>): TelnyxRefusal | undefined {
+  for (const [key, type] of Object.entries(types)) {
+    const v = b[key];
+    if (v === undefined || v === null) continue;
+    const ok =
+      type === 'strings' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === type;
+    if (!ok)
+      return faceError(
+        400,
+        'badRequest',
+        `${key} must be ${type === 'strings' ? 'a list of strings' : `a ${type}`}`,
+        `/${key}`,
+      );
+  }
+  return undefined;
+}
+
+const BRAND_TYPES: Record<string, FieldType> = Object.fromEntries(
+  [
+    ...BRAND_FACE_FIELDS,
+    'entityType',
+    'ein',
+    'country',
+    'email',
+    'vertical',
+    'stockSymbol',
+    'stockExchange',
+  ].map((k) => [k, 'string' as const]),
+);
+const CAMPAIGN_TYPES: Record<string, FieldType> = {
+  brandId: 'string',
+  usecase: 'string',
+  description: 'string',
+  messageFlow: 'string',
+  sample1: 'string',
+  sample2: 'string',
+  sample3: 'string',
+  sample4: 'string',
+  sample5: 'string',
+  optoutMessage: 'string',
+  helpMessage: 'string',
+  optoutKeywords: 'string',
+  helpKeywords: 'string',
+  webhookURL: 'string',
+  webhookFailoverURL: 'string',
+  subUsecases: 'strings',
+  embeddedLink: 'boolean',
+  embeddedPhone: 'boolean',
+  ageGated: 'boolean',
+  directLending: 'boolean',
+};
 
 function vettingView(account: AccountState, brand: string) {
   const record = account.records[recordIds.vetting(brand)];

@@ -420,6 +420,18 @@ export function numberView(number: NumberState, records: Records): NumberView {
   };
 }
 
+/** A released number as Telnyx's delete answers it: the number's fields, without the empty ones. */
+export type DeletedNumberView = {
+  [K in keyof NumberView]?: Exclude<NumberView[K], null>;
+};
+
+export function deletedNumberView(number: NumberState, records: Records): DeletedNumberView {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(numberView(number, records)))
+    if (value !== null) out[key] = value;
+  return out as DeletedNumberView;
+}
+
 export interface MessagingSettingsView {
   id: string;
   record_type: 'messaging_settings';
@@ -657,7 +669,7 @@ export function outboundView(account: AccountState, message: MessageState, momen
   const encoding = /^[\x20-\x7e\n\r]*$/u.test(message.body) ? 'GSM-7' : 'UCS-2';
   return {
     record_type: 'message',
-    id: messageId(message.id),
+    id: messageId(message.id, account),
     direction: 'outbound',
     type: 'SMS',
     from: { phone_number: message.from, carrier: 'Telnyx', line_type: 'Wireless' },
@@ -689,7 +701,7 @@ export function inboundView(account: AccountState, message: MessageState): Inbou
   const number = account.numbers[message.to];
   return {
     record_type: 'message',
-    id: messageId(message.id),
+    id: messageId(message.id, account),
     direction: 'inbound',
     type: 'SMS',
     from: { phone_number: message.from, carrier: CARRIER, line_type: 'Wireless' },
@@ -707,6 +719,21 @@ export function inboundView(account: AccountState, message: MessageState): Inbou
     webhook_failover_url: null,
     tags: [],
     cost: null,
+  };
+}
+
+/** A canceled scheduled message, as Telnyx's cancel answers it: the message, its recipient `cancelled`. */
+export function canceledView(
+  account: AccountState,
+  message: MessageState,
+): Omit<OutboundView, 'to'> & {
+  to: Array<{ phone_number: string; status: 'cancelled'; carrier: string; line_type: LineType }>;
+} {
+  const view = outboundView(account, message);
+  return {
+    ...view,
+    errors: [],
+    to: view.to.map((t) => ({ ...t, status: 'cancelled' as const })),
   };
 }
 
