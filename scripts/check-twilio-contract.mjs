@@ -205,8 +205,27 @@ async function journey(client, sim) {
   await trusthub.endUsers(spare.sid).update({ friendlyName: 'spare 2' });
   await trusthub.endUsers(spare.sid).fetch();
   await trusthub.endUsers.list();
+  const address = await client.addresses.create({
+    customerName: 'Contract Bakery LLC',
+    street: '1 Main St',
+    city: 'Seattle',
+    region: 'WA',
+    postalCode: '98101',
+    isoCountry: 'US',
+  });
+  await client.addresses(address.sid).update({ friendlyName: 'head office' });
+  await client.addresses(address.sid).fetch();
+  await client.addresses.list();
+  const document = await trusthub.supportingDocuments.create({
+    friendlyName: 'address',
+    type: 'customer_profile_address',
+    attributes: { address_sids: address.sid },
+  });
+  await trusthub.supportingDocuments(document.sid).update({ friendlyName: 'proof of address' });
+  await trusthub.supportingDocuments(document.sid).fetch();
+  await trusthub.supportingDocuments.list();
   const cpa = trusthub.customerProfiles(profile.sid);
-  for (const objectSid of [info.sid, rep.sid])
+  for (const objectSid of [info.sid, rep.sid, document.sid])
     await cpa.customerProfilesEntityAssignments.create({ objectSid });
   const extra = await cpa.customerProfilesEntityAssignments.create({ objectSid: spare.sid });
   await cpa.customerProfilesEntityAssignments(extra.sid).fetch();
@@ -242,7 +261,8 @@ async function journey(client, sim) {
   await tp.update({ status: 'pending-review' });
   await trusthub.trustProducts.list();
   sim.clock.advance('1d');
-  await cpa.fetch();
+  const reviewed = await cpa.fetch();
+  if (reviewed.status !== 'twilio-approved') throw new Error(`the customer profile is ${reviewed.status}`);
   await tp.fetch();
 
   const brand = await messaging.brandRegistrations.create({
@@ -252,6 +272,13 @@ async function journey(client, sim) {
   sim.clock.advance('3d');
   await messaging.brandRegistrations(brand.sid).fetch();
   await messaging.brandRegistrations.list();
+  const vetting = await messaging
+    .brandRegistrations(brand.sid)
+    .brandVettings.create({ vettingProvider: 'aegis' });
+  sim.clock.advance('3d');
+  await messaging.brandRegistrations(brand.sid).brandVettings(vetting.brandVettingSid).fetch();
+  await messaging.brandRegistrations(brand.sid).brandVettings.list();
+  await messaging.usecases.fetch();
 
   const service = await messaging.services.create({
     friendlyName: 'Contract',
@@ -314,4 +341,18 @@ async function journey(client, sim) {
   });
   await tp.trustProductsEntityAssignments(a.sid).remove();
   await trusthub.trustProducts(draftProduct.sid).remove();
+  const spareAddress = await client.addresses.create({
+    customerName: 'x',
+    street: '2 Main St',
+    city: 'Seattle',
+    region: 'WA',
+    postalCode: '98101',
+    isoCountry: 'US',
+  });
+  await client.addresses(spareAddress.sid).remove();
+  const spareDocument = await trusthub.supportingDocuments.create({
+    friendlyName: 'x',
+    type: 'business_registration',
+  });
+  await trusthub.supportingDocuments(spareDocument.sid).remove();
 }

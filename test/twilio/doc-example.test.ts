@@ -37,7 +37,20 @@ it('registers a business, a brand and a campaign, and the service number gets as
     type: 'authorized_representative_1',
     attributes: { first_name: 'Ada', last_name: 'Baker', email: 'ada@bakery.example.com' },
   });
-  for (const objectSid of [business.sid, representative.sid])
+  const address = await client.addresses.create({
+    customerName: 'Sample Bakery LLC',
+    street: '1 Main St',
+    city: 'Seattle',
+    region: 'WA',
+    postalCode: '98101',
+    isoCountry: 'US',
+  });
+  const proofOfAddress = await trusthub.supportingDocuments.create({
+    friendlyName: 'Sample Bakery address',
+    type: 'customer_profile_address',
+    attributes: { address_sids: address.sid },
+  });
+  for (const objectSid of [business.sid, representative.sid, proofOfAddress.sid])
     await trusthub.customerProfiles(profile.sid).customerProfilesEntityAssignments.create({ objectSid });
   await trusthub.customerProfiles(profile.sid).update({ status: 'pending-review' });
 

@@ -61,7 +61,20 @@ export async function registerBusiness(
     type: 'authorized_representative_1',
     attributes: REPRESENTATIVE,
   });
-  for (const objectSid of [info.sid, rep.sid])
+  const address = await client.addresses.create({
+    customerName: 'Sample Bakery LLC',
+    street: '1 Main St',
+    city: 'Seattle',
+    region: 'WA',
+    postalCode: '98101',
+    isoCountry: 'US',
+  });
+  const document = await trusthub.supportingDocuments.create({
+    friendlyName: 'Sample Bakery address',
+    type: 'customer_profile_address',
+    attributes: { address_sids: address.sid },
+  });
+  for (const objectSid of [info.sid, rep.sid, document.sid])
     await trusthub.customerProfiles(profile.sid).customerProfilesEntityAssignments.create({ objectSid });
   await trusthub.customerProfiles(profile.sid).update({ status: 'pending-review' });
 

@@ -44,6 +44,7 @@ describe('TrustHub', () => {
     const rejected = await trusthub.customerProfiles(profile.sid).fetch();
     expect(rejected.status).toBe('twilio-rejected');
     expect(JSON.stringify(rejected.errors)).toContain('authorized representative');
+    expect(JSON.stringify(rejected.errors)).toContain('business address');
 
     const { profile: good } = await registerBusiness(client);
     const compliant = await trusthub
@@ -53,7 +54,7 @@ describe('TrustHub', () => {
     sim.clock.advance('1d');
     expect((await trusthub.customerProfiles(good).fetch()).status).toBe('twilio-approved');
     const assignments = await trusthub.customerProfiles(good).customerProfilesEntityAssignments.list();
-    expect(assignments).toHaveLength(2);
+    expect(assignments).toHaveLength(3);
     expect(assignments[0]!.objectSid).toMatch(/^IT/u);
   });
 });
@@ -206,7 +207,95 @@ describe('a brand, a Messaging Service, its campaign and numbers', () => {
   });
 });
 
+describe('after registration', () => {
+  async function approvedBrand(client: ReturnType<typeof twilioClient>): Promise<string> {
+    const bundles = await registerBusiness(client);
+    sim.clock.advance('1d');
+    const brand = await client.messaging.v1.brandRegistrations.create({
+      customerProfileBundleSid: bundles.profile,
+      a2PProfileBundleSid: bundles.trustProduct,
+    });
+    sim.clock.advance('3d');
+    return brand.sid;
+  }
+
+  it('vets a brand (Aegis): PENDING, then SUCCESS and VETTED_VERIFIED', async () => {
+    const client = twilioClient(sim);
+    const brand = await approvedBrand(client);
+    const vetting = await client.messaging.v1.brandRegistrations(brand).brandVettings.create({
+      vettingProvider: 'aegis',
+    });
+    expect(vetting.brandVettingSid).toMatch(/^VT[0-9a-f]{32}$/u);
+    expect(vetting.vettingStatus).toBe('PENDING');
+    sim.clock.advance('3d');
+    const done = await client.messaging.v1
+      .brandRegistrations(brand)
+      .brandVettings(vetting.brandVettingSid)
+      .fetch();
+    expect(done.vettingStatus).toBe('SUCCESS');
+    expect((await client.messaging.v1.brandRegistrations(brand).fetch()).identityStatus).toBe(
+      'VETTED_VERIFIED',
+    );
+    const refused = await failure(
+      client.messaging.v1
+        .brandRegistrations(brand)
+        .brandVettings.create({ vettingProvider: 'campaign-verify' }),
+    );
+    expect(String(refused.message)).toContain('VettingProvider');
+  });
+
+  it('deleting a service deactivates its campaign, which the native API sees as expired', async () => {
+    const client = twilioClient(sim);
+    const brand = await approvedBrand(client);
+    const service = await client.messaging.v1.services.create({ friendlyName: 'Short-lived' });
+    const campaign = await client.messaging.v1.services(service.sid).usAppToPerson.create({
+      brandRegistrationSid: brand,
+      ...CAMPAIGN,
+    });
+    const again = await failure(
+      client.messaging.v1
+        .services(service.sid)
+        .usAppToPerson.create({ brandRegistrationSid: brand, ...CAMPAIGN }),
+    );
+    expect([again.status, again.code]).toEqual([409, 20409]);
+    sim.clock.advance('16d');
+    expect(await client.messaging.v1.services(service.sid).remove()).toBe(true);
+    const gone = await failure(client.messaging.v1.services(service.sid).fetch());
+    expect(gone.status).toBe(404);
+    const campaigns = await fetch(`${sim.url}/v1/campaigns`, {
+      headers: { authorization: `Bearer ${sim.key('olga')}` },
+    });
+    const listed = JSON.stringify(await campaigns.json());
+    expect(listed).toContain('"status":"expired"');
+    expect(campaign.sid).toMatch(/^QE/u);
+  });
+
+  it('never gives a deleted resource’s SID to a new one', async () => {
+    const client = twilioClient(sim);
+    const first = await client.messaging.v1.services.create({ friendlyName: 'one' });
+    await client.messaging.v1.services(first.sid).remove();
+    const second = await client.messaging.v1.services.create({ friendlyName: 'two' });
+    expect(second.sid).not.toBe(first.sid);
+    expect((await failure(client.messaging.v1.services(first.sid).fetch())).status).toBe(404);
+  });
+
+  it('lists the use cases a service may declare', async () => {
+    const client = twilioClient(sim);
+    const usecases = await client.messaging.v1.usecases.fetch();
+    expect(usecases.usecases.map((u: { usecase: string }) => u.usecase)).toContain('MARKETING');
+  });
+});
+
 describe('phone numbers', () => {
+  it('refuses a number already taken with 21422 and an invalid one with 21421', async () => {
+    const client = twilioClient(sim);
+    const a = await client.incomingPhoneNumbers.create({ areaCode: '425' });
+    const taken = await failure(client.incomingPhoneNumbers.create({ phoneNumber: a.phoneNumber }));
+    expect([taken.status, taken.code]).toEqual([400, 21422]);
+    const invalid = await failure(client.incomingPhoneNumbers.create({ phoneNumber: '+1555' }));
+    expect([invalid.status, invalid.code]).toEqual([400, 21421]);
+  });
+
   it('buys by area code, lists with paging, updates and releases', async () => {
     const client = twilioClient(sim);
     const a = await client.incomingPhoneNumbers.create({ areaCode: '425', friendlyName: 'first' });

@@ -1,4 +1,4 @@
-import type { BrandState } from '../../../engine/world/index.js';
+import type { BrandState, FaceRecord } from '../../../engine/world/index.js';
 import type { EntityType } from '../../../engine/account-config.js';
 import { providerCode } from '../provider-ids.js';
 import {
@@ -12,8 +12,8 @@ import {
   type TwilioCall,
   type TwilioContext,
 } from './context.js';
-import { badParam, notFound } from './errors.js';
-import { brandOfSid, brandSid } from './sids.js';
+import { TwilioError, badParam, notFound } from './errors.js';
+import { PREFIX, brandOfSid, brandSid } from './sids.js';
 import { KIND, attributesOf } from './trusthub.js';
 
 /**
@@ -144,4 +144,68 @@ export function mountBrands(ctx: TwilioContext): void {
     status: 200,
     body: brandView(ctx, call, brandOf(ctx, call, pathParam(req, 'Sid'))),
   }));
+}
+
+export const VETTING_KIND = 'brand-vetting';
+
+/** A vetting's status: the brand's secondary vetting in the engine (`pending` → `done`). */
+function vettingView(ctx: TwilioContext, call: TwilioCall, v: FaceRecord): Record<string, unknown> {
+  const brandSidValue = String(v.data.brand_sid);
+  const brand = brandOf(ctx, call, brandSidValue);
+  return {
+    account_sid: call.accountSid,
+    brand_sid: brandSidValue,
+    brand_vetting_sid: v.id,
+    date_updated: iso(v.updatedAt),
+    date_created: iso(v.createdAt),
+    vetting_id: v.data.vetting_id ?? null,
+    vetting_class: 'STANDARD',
+    vetting_status: brand.vetting === 'done' ? 'SUCCESS' : 'PENDING',
+    vetting_provider: v.data.vetting_provider,
+    url: `${ORIGIN.messaging}/v1/a2p/BrandRegistrations/${brandSidValue}/Vettings/${v.id}`,
+  };
+}
+
+/** `…/BrandRegistrations/{BrandSid}/Vettings`: secondary vetting (Aegis), the engine's `request_vetting`. */
+export function mountVettings(ctx: TwilioContext): void {
+  const base = '/a2p/BrandRegistrations/{BrandSid}/Vettings';
+  ctx.route('messaging', 'post', base, (req, call) => {
+    const brand = brandOf(ctx, call, pathParam(req, 'BrandSid'));
+    const provider = required(req, 'VettingProvider');
+    if (provider !== 'aegis')
+      throw new TwilioError(
+        400,
+        20001,
+        `Invalid parameter VettingProvider: the simulator vets with 'aegis' (secondary vetting); '${provider}' is not supported`,
+      );
+    ctx.run(call, { action: 'request_vetting', brand: brand.id });
+    const sid = ctx.newSid(call, PREFIX.vetting, VETTING_KIND);
+    const v = ctx.putRecord(call, sid, VETTING_KIND, {
+      brand_sid: brandSid(brand.id),
+      vetting_provider: provider,
+      vetting_id: str(req, 'VettingId') ?? null,
+    });
+    return { status: 201, body: vettingView(ctx, call, v) };
+  });
+  const ofBrand = (call: TwilioCall, brand: string): FaceRecord[] =>
+    ctx.records(call, VETTING_KIND).filter((v) => v.data.brand_sid === brand);
+  ctx.route('messaging', 'get', base, (req, call) => {
+    const brand = brandSid(brandOf(ctx, call, pathParam(req, 'BrandSid')).id);
+    const provider = str(req, 'VettingProvider');
+    const items = ofBrand(call, brand)
+      .filter((v) => provider === undefined || v.data.vetting_provider === provider)
+      .map((v) => vettingView(ctx, call, v));
+    return {
+      status: 200,
+      body: pageV1(req, 'messaging', `/v1/a2p/BrandRegistrations/${brand}/Vettings`, 'data', items, {
+        VettingProvider: provider,
+      }),
+    };
+  });
+  ctx.route('messaging', 'get', `${base}/{BrandVettingSid}`, (req, call) => {
+    const brand = brandSid(brandOf(ctx, call, pathParam(req, 'BrandSid')).id);
+    const v = ofBrand(call, brand).find((r) => r.id === pathParam(req, 'BrandVettingSid'));
+    if (!v) throw notFound(call.path);
+    return { status: 200, body: vettingView(ctx, call, v) };
+  });
 }

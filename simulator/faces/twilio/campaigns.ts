@@ -114,7 +114,7 @@ function campaignIn(ctx: TwilioContext, call: TwilioCall, service: string, sid: 
   return campaign;
 }
 
-function useCases(ctx: TwilioContext): Array<Record<string, unknown>> {
+export function useCases(ctx: TwilioContext): Array<Record<string, unknown>> {
   const { standardUseCases, specialUseCases } = ctx.service.sim.profile.registration;
   const name = (code: string): string =>
     code

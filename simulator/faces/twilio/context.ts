@@ -5,6 +5,7 @@ import type { AppParts } from '../../http/app.js';
 import type { ActorRef, SimulatorService } from '../../service.js';
 import { StorageUnavailable } from '../../storage-error.js';
 import { TwilioError, badParam, missingParam, notFound, refusalError } from './errors.js';
+import { SEQUENCE_RECORD, newSid } from './sids.js';
 
 /** Twilio's three hosts, each served under `/twilio/<host>`. */
 export type TwilioHost = 'api' | 'messaging' | 'trusthub';
@@ -106,6 +107,21 @@ export class TwilioContext {
   /** The virtual time, epoch milliseconds. */
   now(): number {
     return this.service.sim.now();
+  }
+
+  /** A new SID for a record or pool the face creates now, from the face's sequence (sids.ts). */
+  newSid(call: TwilioCall, prefix: string, kind: string): string {
+    const account = this.account(call);
+    const last = account.records[SEQUENCE_RECORD]?.data.n;
+    const n = (typeof last === 'number' ? last : 0) + 1;
+    this.run(call, {
+      action: 'put_record',
+      id: SEQUENCE_RECORD,
+      face: 'twilio',
+      kind: 'sequence',
+      data: { n },
+    });
+    return newSid(account, prefix, kind, n);
   }
 
   /** The face's record of a kind under a SID, or Twilio's 404. */

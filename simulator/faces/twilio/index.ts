@@ -13,7 +13,8 @@ import {
   type TwilioHost,
 } from './context.js';
 import { authError, notFound } from './errors.js';
-import { mountBrands } from './brands.js';
+import { mountAddresses } from './addresses.js';
+import { mountBrands, mountVettings } from './brands.js';
 import { mountCampaigns } from './campaigns.js';
 import { mountNumbers } from './numbers.js';
 import { mountServices } from './services.js';
@@ -25,7 +26,18 @@ import { mountTrustHub } from './trusthub.js';
  */
 export type Mount = (ctx: TwilioContext) => void;
 
-const MOUNTS: readonly Mount[] = [mountTrustHub, mountBrands, mountServices, mountCampaigns, mountNumbers];
+const MOUNTS: readonly Mount[] = [
+  // trusthub.twilio.com/v1
+  mountTrustHub,
+  // messaging.twilio.com/v1
+  mountBrands,
+  mountVettings,
+  mountServices,
+  mountCampaigns,
+  // api.twilio.com/2010-04-01
+  mountAddresses,
+  mountNumbers,
+];
 
 /** The routes of a face mounted on `parts` (the contract check reads them). */
 export function twilioRoutes(parts: AppParts): { router: express.Router; ctx: TwilioContext } {

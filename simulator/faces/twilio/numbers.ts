@@ -120,6 +120,16 @@ function containsFilter(req: Request): ((e164: string) => boolean) | undefined {
   return (e164) => re.test(e164);
 }
 
+/** Twilio's codes for a number it cannot sell: 21421 not a valid number, 21422 not available. */
+function orderError(error: unknown, phoneNumber: string | undefined): unknown {
+  if (!(error instanceof TwilioError) || phoneNumber === undefined) return error;
+  if (error.status === 409)
+    return new TwilioError(400, 21422, `PhoneNumber ${phoneNumber} is not available`, error.rule);
+  if (error.rule === 'recipient-us-10-digit')
+    return new TwilioError(400, 21421, `PhoneNumber is invalid: ${error.message}`, error.rule);
+  return error;
+}
+
 export function mountNumbers(ctx: TwilioContext): void {
   ctx.route('api', 'get', '/AvailablePhoneNumbers/{CountryCode}/Local.json', (req, call) => {
     const country = pathParam(req, 'CountryCode');
@@ -172,13 +182,18 @@ export function mountNumbers(ctx: TwilioContext): void {
     if (phoneNumber === undefined && areaCode === undefined)
       throw new TwilioError(400, 21450, 'Phone number or area code is required');
     const data = settingsOf(req, {});
-    const n = ctx.run<NumberState>(call, {
-      action: 'order_number',
-      kind: 'campaign',
-      origin: 'twilio',
-      ...(phoneNumber === undefined ? { areaCode } : { e164: phoneNumber }),
-      ...(typeof data.friendly_name === 'string' ? { name: data.friendly_name } : {}),
-    });
+    let n: NumberState;
+    try {
+      n = ctx.run<NumberState>(call, {
+        action: 'order_number',
+        kind: 'campaign',
+        origin: 'twilio',
+        ...(phoneNumber === undefined ? { areaCode } : { e164: phoneNumber }),
+        ...(typeof data.friendly_name === 'string' ? { name: data.friendly_name } : {}),
+      });
+    } catch (error) {
+      throw orderError(error, phoneNumber);
+    }
     const record = ctx.putRecord(call, numberSid(n.e164), NUMBER_KIND, data);
     return { status: 201, body: numberView(call, n, record) };
   });

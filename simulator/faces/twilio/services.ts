@@ -13,7 +13,8 @@ import {
   type TwilioContext,
 } from './context.js';
 import { badParam, notFound } from './errors.js';
-import { PREFIX, campaignSid, newSid, numberOfSid, numberSid } from './sids.js';
+import { useCases } from './campaigns.js';
+import { PREFIX, campaignSid, numberOfSid, numberSid } from './sids.js';
 
 /**
  * `messaging.twilio.com/v1/Services`: a Messaging Service is a sender pool (`put_pool`) with
@@ -127,10 +128,18 @@ function pooledNumbers(ctx: TwilioContext, call: TwilioCall, service: string): N
 }
 
 export function mountServices(ctx: TwilioContext): void {
+  // Before `/Services/{Sid}`, which would take `Usecases` for a SID.
+  // The use cases a service may declare (its `Usecase` setting), with no brand in view.
+  ctx.route('messaging', 'get', '/Services/Usecases', () => ({
+    status: 200,
+    body: {
+      usecases: useCases(ctx).map((u) => ({ usecase: u.code, description: u.description, purpose: u.name })),
+    },
+  }));
   ctx.route('messaging', 'post', '/Services', (req, call) => {
     required(req, 'FriendlyName');
     const data = settingsOf(req, {});
-    const sid = newSid(ctx.account(call), PREFIX.service, SERVICE_KIND);
+    const sid = ctx.newSid(call, PREFIX.service, SERVICE_KIND);
     ctx.run(call, { action: 'put_pool', id: sid, origin: 'twilio' });
     const record = ctx.putRecord(call, sid, SERVICE_KIND, data);
     return { status: 201, body: serviceView(ctx, call, record) };

@@ -17,6 +17,9 @@ export const PREFIX = {
   endUser: 'IT',
   entityAssignment: 'BV',
   evaluation: 'EL',
+  vetting: 'VT',
+  address: 'AD',
+  supportingDocument: 'RD',
 } as const;
 
 export const numberSid = (e164: string): string => twilioSid(PREFIX.number, e164);
@@ -24,13 +27,22 @@ export const messageSid = (id: string): string => twilioSid(PREFIX.message, id);
 export const brandSid = (id: string): string => twilioSid(PREFIX.brand, id);
 export const campaignSid = (id: string): string => twilioSid(PREFIX.campaign, id);
 
+/** The face record that numbers the SIDs the face makes: journaled, so a replay makes the same. */
+export const SEQUENCE_RECORD = 'twilio-sequence';
+
 /**
  * A new SID for something the face creates and keeps under it (a record, a pool): derived from
- * the account, the kind and the first free ordinal, so that a replay and a seed give the same.
+ * the account, the kind and `ordinal`, the face's own sequence (never reused, so a deleted thing's
+ * SID does not come back for another), skipping any SID taken.
  */
-export function newSid(account: Readonly<AccountState>, prefix: string, kind: string): string {
+export function newSid(
+  account: Readonly<AccountState>,
+  prefix: string,
+  kind: string,
+  ordinal: number,
+): string {
   const taken = (sid: string): boolean => sid in account.records || sid in account.pools;
-  for (let n = Object.keys(account.records).length + Object.keys(account.pools).length + 1; ; n++) {
+  for (let n = ordinal; ; n++) {
     const sid = twilioSid(prefix, `${account.info.id}:${kind}:${String(n)}`);
     if (!taken(sid)) return sid;
   }

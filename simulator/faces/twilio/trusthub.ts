@@ -12,7 +12,7 @@ import {
   type TwilioContext,
 } from './context.js';
 import { badParam, notFound } from './errors.js';
-import { PREFIX, newSid } from './sids.js';
+import { PREFIX } from './sids.js';
 
 /**
  * TrustHub (trusthub.twilio.com/v1): the business behind the messages, as Twilio's A2P 10DLC
@@ -37,6 +37,7 @@ export const KIND = {
   endUser: 'end-user',
   assignment: 'entity-assignment',
   evaluation: 'evaluation',
+  document: 'supporting-document',
 } as const;
 
 type BundleKind = typeof KIND.customerProfile | typeof KIND.trustProduct;
@@ -53,7 +54,9 @@ const BUNDLES: Record<BundleKind, { path: string; sidField: string; policy: stri
 /** A requirement of a bundle's policy: a field of an assigned end user (or of the bundle). */
 interface Requirement {
   endUserType?: string;
-  attribute: string;
+  /** A supporting document of this type, naming an address of the account (`address_sids`). */
+  document?: string;
+  attribute?: string;
   what: string;
   /** Only when the business is not a sole proprietor. */
   companyOnly?: boolean;
@@ -94,6 +97,7 @@ const REQUIREMENTS: Record<BundleKind, Requirement[]> = {
       attribute: 'email',
       what: "the authorized representative's email",
     },
+    { document: 'customer_profile_address', what: 'a business address' },
   ],
   'trust-product': [
     { attribute: 'email', what: 'the profile email' },
@@ -127,6 +131,18 @@ export function attributesOf(
   return (assignedEndUsers(ctx, call, bundle).get(type)?.data.attributes ?? {}) as Record<string, unknown>;
 }
 
+/** Whether a supporting document of the type, naming an existing address, is assigned to the bundle. */
+function hasAddressDocument(ctx: TwilioContext, call: TwilioCall, bundle: string, type: string): boolean {
+  const records = ctx.account(call).records;
+  return ctx.records(call, KIND.assignment).some((a) => {
+    if (a.data.bundle_sid !== bundle) return false;
+    const doc = records[String(a.data.object_sid)];
+    if (doc?.kind !== KIND.document || doc.data.type !== type) return false;
+    const sids = (doc.data.attributes as Record<string, unknown> | undefined)?.address_sids;
+    return [sids].flat().some((sid) => typeof sid === 'string' && records[sid]?.kind === 'address');
+  });
+}
+
 /** What a bundle lacks of its policy's requirements: Twilio's evaluation `results`. */
 function evaluate(ctx: TwilioContext, call: TwilioCall, bundle: FaceRecord): string[] {
   const users = assignedEndUsers(ctx, call, bundle.id);
@@ -138,11 +154,15 @@ function evaluate(ctx: TwilioContext, call: TwilioCall, bundle: FaceRecord): str
   const missing: string[] = [];
   for (const req of REQUIREMENTS[bundle.kind as BundleKind]) {
     if (req.companyOnly && soleProprietor) continue;
+    if (req.document !== undefined) {
+      if (!hasAddressDocument(ctx, call, bundle.id, req.document)) missing.push(req.what);
+      continue;
+    }
     const value =
       req.endUserType === undefined
         ? bundle.data.email
         : (users.get(req.endUserType)?.data.attributes as Record<string, unknown> | undefined)?.[
-            req.attribute
+            req.attribute ?? ''
           ];
     if (value === undefined || value === null || value === '') missing.push(req.what);
   }
@@ -232,7 +252,7 @@ function mountBundle(ctx: TwilioContext, kind: BundleKind): void {
   ctx.route('trusthub', 'post', path, (req, call) => {
     const policySid = required(req, 'PolicySid');
     if (policySid !== policy) throw badParam('PolicySid', `this bundle's policy is ${policy}`);
-    const sid = newSid(ctx.account(call), prefix, kind);
+    const sid = ctx.newSid(call, prefix, kind);
     const record = ctx.putRecord(call, sid, kind, {
       friendly_name: required(req, 'FriendlyName'),
       email: required(req, 'Email'),
@@ -309,9 +329,12 @@ function mountBundle(ctx: TwilioContext, kind: BundleKind): void {
     const bundle = ctx.record(call, kind, pathParam(req, sidParam));
     const objectSid = required(req, 'ObjectSid');
     const object = ctx.account(call).records[objectSid];
-    if (!object || (object.kind !== KIND.endUser && object.kind !== KIND.customerProfile))
-      throw badParam('ObjectSid', `'${objectSid}' is not an end user or a customer profile of this account`);
-    const sid = newSid(ctx.account(call), PREFIX.entityAssignment, KIND.assignment);
+    if (!object || ![KIND.endUser, KIND.customerProfile, KIND.document].includes(object.kind as 'end-user'))
+      throw badParam(
+        'ObjectSid',
+        `'${objectSid}' is not an end user, a supporting document or a customer profile of this account`,
+      );
+    const sid = ctx.newSid(call, PREFIX.entityAssignment, KIND.assignment);
     const a = ctx.putRecord(call, sid, KIND.assignment, { bundle_sid: bundle.id, object_sid: objectSid });
     return { status: 201, body: assignmentView(call, a) };
   });
@@ -357,7 +380,7 @@ function mountBundle(ctx: TwilioContext, kind: BundleKind): void {
     const bundle = ctx.record(call, kind, pathParam(req, sidParam));
     const policySid = required(req, 'PolicySid');
     const missing = evaluate(ctx, call, bundle);
-    const sid = newSid(ctx.account(call), PREFIX.evaluation, KIND.evaluation);
+    const sid = ctx.newSid(call, PREFIX.evaluation, KIND.evaluation);
     const e = ctx.putRecord(call, sid, KIND.evaluation, {
       bundle_sid: bundle.id,
       policy_sid: policySid,
@@ -390,13 +413,69 @@ function mountBundle(ctx: TwilioContext, kind: BundleKind): void {
   });
 }
 
-/** `trusthub.twilio.com/v1`: CustomerProfiles, TrustProducts, EndUsers and their assignments and evaluations. */
+function documentView(call: TwilioCall, d: FaceRecord): Record<string, unknown> {
+  return {
+    sid: d.id,
+    account_sid: call.accountSid,
+    friendly_name: d.data.friendly_name,
+    mime_type: null,
+    status: 'DRAFT',
+    type: d.data.type,
+    attributes: d.data.attributes ?? {},
+    date_created: iso(d.createdAt),
+    date_updated: iso(d.updatedAt),
+    url: `${ORIGIN.trusthub}/v1/SupportingDocuments/${d.id}`,
+  };
+}
+
+/** `SupportingDocuments`: the business address (`customer_profile_address`, `address_sids`) and other documents. */
+function mountDocuments(ctx: TwilioContext): void {
+  ctx.route('trusthub', 'post', '/SupportingDocuments', (req, call) => {
+    const sid = ctx.newSid(call, PREFIX.supportingDocument, KIND.document);
+    const d = ctx.putRecord(call, sid, KIND.document, {
+      friendly_name: required(req, 'FriendlyName'),
+      type: required(req, 'Type'),
+      attributes: attributesParam(req) ?? {},
+    });
+    return { status: 201, body: documentView(call, d) };
+  });
+  ctx.route('trusthub', 'get', '/SupportingDocuments', (req, call) => ({
+    status: 200,
+    body: pageV1(
+      req,
+      'trusthub',
+      '/v1/SupportingDocuments',
+      'results',
+      ctx.records(call, KIND.document).map((d) => documentView(call, d)),
+    ),
+  }));
+  ctx.route('trusthub', 'get', '/SupportingDocuments/{Sid}', (req, call) => ({
+    status: 200,
+    body: documentView(call, ctx.record(call, KIND.document, pathParam(req, 'Sid'))),
+  }));
+  ctx.route('trusthub', 'post', '/SupportingDocuments/{Sid}', (req, call) => {
+    const d = ctx.record(call, KIND.document, pathParam(req, 'Sid'));
+    const data = { ...d.data };
+    const name = str(req, 'FriendlyName');
+    if (name !== undefined) data.friendly_name = name;
+    const attributes = attributesParam(req);
+    if (attributes !== undefined) data.attributes = attributes;
+    return { status: 200, body: documentView(call, ctx.putRecord(call, d.id, KIND.document, data)) };
+  });
+  ctx.route('trusthub', 'delete', '/SupportingDocuments/{Sid}', (req, call) => {
+    ctx.run(call, { action: 'delete_record', id: ctx.record(call, KIND.document, pathParam(req, 'Sid')).id });
+    return { status: 204 };
+  });
+}
+
+/** `trusthub.twilio.com/v1`: CustomerProfiles, TrustProducts, EndUsers, SupportingDocuments, their assignments and evaluations. */
 export function mountTrustHub(ctx: TwilioContext): void {
   mountBundle(ctx, KIND.customerProfile);
   mountBundle(ctx, KIND.trustProduct);
+  mountDocuments(ctx);
 
   ctx.route('trusthub', 'post', '/EndUsers', (req, call) => {
-    const sid = newSid(ctx.account(call), PREFIX.endUser, KIND.endUser);
+    const sid = ctx.newSid(call, PREFIX.endUser, KIND.endUser);
     const u = ctx.putRecord(call, sid, KIND.endUser, {
       friendly_name: required(req, 'FriendlyName'),
       type: required(req, 'Type'),
