@@ -102,7 +102,11 @@ describe('provider HTTP: 429 backoff and errors, against a real local server', (
   it('calls a 404 not-found, a non-JSON body a bad response, a closed port a network error', async () => {
     fake = await startFake((path) => (path === '/text' ? { body: '<html>oops</html>' } : undefined));
     const { get } = getter('telnyx');
-    expect((await failure(get(`${fake.url}/missing`))).code).toBe('not-found');
+    const missing = await failure(get(`${fake.url}/missing`));
+    expect(missing.code).toBe('not-found');
+    expect(missing.message).toBe(
+      `Telnyx answered GET ${fake.url}/missing with HTTP 404 (Telnyx error 20404): not found; check --base-url (Telnyx's v2 root, such as http://127.0.0.1:4100/telnyx/v2)`,
+    );
     const bad = await failure(get(`${fake.url}/text`));
     expect(bad.code).toBe('bad-response');
     expect(bad.message).toBe(`Telnyx answered ${fake.url}/text with a body that is not JSON`);

@@ -128,4 +128,20 @@ describe('tendlc pull twilio against the simulator, with an account registered t
     );
     expect(paged.config).toEqual(config);
   });
+
+  it('exits 2 when the base URL misses the face, saying which URL answered and what to check', async () => {
+    const { accountSid, authToken } = sim.providers.bakery!.twilio;
+    const run = await runCliAsync(['pull', 'twilio', '--base-url', sim.url], {
+      ...ENV,
+      TWILIO_ACCOUNT_SID: accountSid,
+      TWILIO_AUTH_TOKEN: authToken,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    // The native API answers a route it does not have without a bearer key: 401, not Twilio's envelope.
+    expect(run.stderr).toBe(
+      `tendlc pull: Twilio answered GET ${sim.url}/api/2010-04-01/Accounts/${accountSid}.json with HTTP 401; check --base-url and the credentials (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)\n`,
+    );
+    expect(run.stderr).not.toContain(authToken);
+  });
 });

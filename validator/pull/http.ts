@@ -94,10 +94,13 @@ export function jsonGetter(options: HttpOptions): GetJson {
       const detail = provider.message === undefined ? '' : `: ${provider.message}`;
       const hint =
         code === 'unauthorized'
-          ? `; check the credentials (${options.provider === 'twilio' ? 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN' : 'TELNYX_API_KEY'})`
+          ? // An answer without the provider's envelope may come from a server that is not the provider.
+            `; check ${provider.code === undefined ? '--base-url and ' : ''}the credentials (${options.provider === 'twilio' ? 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN' : 'TELNYX_API_KEY'})`
           : code === 'rate-limited'
             ? `; still rate-limited after ${String(attempts)} attempts, try again later`
-            : '';
+            : code === 'not-found'
+              ? `; check --base-url (${options.provider === 'twilio' ? "the folder of Twilio's hosts, such as http://127.0.0.1:4100/twilio" : "Telnyx's v2 root, such as http://127.0.0.1:4100/telnyx/v2"})`
+              : '';
       throw new PullError(
         code,
         `${name} answered GET ${shown} with HTTP ${String(response.status)}${what}${detail}${hint}`,
