@@ -2,10 +2,16 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { ROOT } from '../helpers/cli.js';
 import { GOOD_SAMPLES, startFake, TELNYX_KEY, telnyxRoute, type FakeProvider } from './fake-providers.js';
+
+// The real process runs the compiled CLI.
+beforeAll(() => {
+  ensureBuilt();
+});
 
 let fake: FakeProvider | undefined;
 afterEach(async () => {

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
 import { runCliAsync } from '../helpers/cli-async.js';
 import {
   GOOD_SAMPLES,
@@ -14,6 +15,11 @@ import {
   twilioRoute,
   type FakeProvider,
 } from './fake-providers.js';
+
+// The real process runs the compiled CLI.
+beforeAll(() => {
+  ensureBuilt();
+});
 
 let fake: FakeProvider | undefined;
 afterEach(async () => {

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { AccountConfig } from '../../engine/account-config.js';
 import { startSimulator, type Simulator } from '../../simulator/start-simulator.js';
 import { pullAccount } from '../../validator/pull/pull-account.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { runCliAsync } from '../helpers/cli-async.js';
 import { brandParams, campaignParams, telnyxClient } from '../telnyx/helpers.js';
 
@@ -19,6 +20,7 @@ const NO_OPT_OUT = [
 ];
 
 beforeAll(async () => {
+  ensureBuilt();
   sim = await startSimulator({
     config: { version: 1, account: { id: 'harbor', name: 'Harbor Realty', kind: 'standard', country: 'US' } },
     latency: 'fast',
