@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerFuzzCommand } from './fuzz-command.js';
 import { registerLintCommand } from './lint-command.js';
+import { registerPullCommand } from './pull-command.js';
 import { registerRulesCommand } from './rules-command.js';
 import { registerScenarioCommand } from './scenario-command.js';
 import { registerServeCommand } from './serve-command.js';
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerServeCommand(program, setExit);
   registerScenarioCommand(program, setExit);
   registerFuzzCommand(program, setExit);
+  registerPullCommand(program, setExit);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {

@@ -14,6 +14,8 @@ export type NumberKind = 'campaign' | 'one-to-one';
 export type NumberLifetime = 'dedicated' | 'single-use';
 export type NumberStatus = 'ordered' | 'provisioning' | 'active' | 'failed' | 'released';
 export type InboxMode = 'agent' | 'bot';
+/** The provider account a number was pulled from (`tendlc pull`). */
+export type NumberOrigin = 'twilio' | 'telnyx';
 export type OutreachType =
   | 'bulk'
   | 'lead-collector'
@@ -119,6 +121,8 @@ export interface PhoneNumber {
   portProtected?: boolean;
   rep?: string;
   inbox?: InboxSettings;
+  /** Pulled from a provider account: the platform's own rules (scope `platform`) do not bind it. */
+  origin?: NumberOrigin;
 }
 
 export interface Outreach {

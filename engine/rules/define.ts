@@ -49,8 +49,52 @@ export function defineRule(fields: Omit<RuleDefinition, 'check' | 'scope'>, chec
     ...definition,
     check(config, ctx) {
       const findings: Finding[] = [];
-      check(config, ctx, (path, message, hint) => findings.push(finding(definition, path, message, hint)));
+      if (definition.scope === 'platform') {
+        // The platform's own rules do not bind numbers pulled from a provider account, as the
+        // simulator does not hold a provider face's numbers to them.
+        const { view, pathOf } = withoutOriginNumbers(config);
+        check(view, ctx, (path, message, hint) =>
+          findings.push(finding(definition, pathOf(path), message, hint)),
+        );
+      } else {
+        check(config, ctx, (path, message, hint) => findings.push(finding(definition, path, message, hint)));
+      }
       return findings;
     },
   };
 }
+
+/**
+ * The config without its numbers that have an `origin`, and the way back from a finding's path in
+ * it (`/numbers/J…`) to the same number's path in the config as written.
+ */
+export function withoutOriginNumbers(config: AccountConfig): OriginFreeView {
+  const cached = views.get(config);
+  if (cached) return cached;
+  const numbers = config.numbers ?? [];
+  const kept: number[] = [];
+  numbers.forEach((n, i) => {
+    if (n.origin === undefined) kept.push(i);
+  });
+  // One view per config, so that every platform rule shares its lookups (indexConfig caches by object).
+  const view: OriginFreeView =
+    kept.length === numbers.length
+      ? { view: config, pathOf: (path) => path }
+      : {
+          view: { ...config, numbers: kept.map((i) => numbers[i]!) },
+          pathOf: (path) =>
+            path.replace(
+              /^\/numbers\/(\d+)(?=\/|$)/u,
+              (_, j: string) => `/numbers/${String(kept[Number(j)])}`,
+            ),
+        };
+  views.set(config, view);
+  return view;
+}
+
+interface OriginFreeView {
+  view: AccountConfig;
+  pathOf: (path: string) => string;
+}
+
+const views = new WeakMap<AccountConfig, OriginFreeView>();
