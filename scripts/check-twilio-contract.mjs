@@ -20,6 +20,16 @@ if (!folder) {
   console.error('usage: check-twilio-contract.mjs <folder with Twilio OpenAPI documents>');
   process.exit(2);
 }
+/** A document of the folder, or a one-line reason and exit 2 (a missing folder is a usage error). */
+function readDocument(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const why = error.code === 'ENOENT' ? 'no such file' : error.message;
+    console.error(`check-twilio-contract: ${path}: ${why}`);
+    process.exit(2);
+  }
+}
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const twilio = require('twilio');
@@ -34,7 +44,7 @@ const HOSTS = {
 };
 const docs = {};
 for (const [host, file] of Object.entries(HOSTS)) {
-  const doc = JSON.parse(readFileSync(join(folder, file), 'utf8'));
+  const doc = readDocument(join(folder, file));
   const templates = Object.keys(doc.paths).map((path) => {
     const literal = path.replace(/\{\w+\}/gu, '');
     const source = path

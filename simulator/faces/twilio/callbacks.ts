@@ -5,6 +5,8 @@ import type { SimulatorService } from '../../service.js';
 import type { EventRoute, FaceAnswer, FaceFormat, FaceTarget } from '../routing.js';
 import type { PendingDelivery } from '../../outbox.js';
 import { API_VERSION } from './messages.js';
+import { NUMBER_KIND } from './numbers.js';
+import { SERVICE_KIND } from './services.js';
 import { messageSid, numberSid } from './sids.js';
 
 /**
@@ -15,10 +17,6 @@ import { messageSid, numberSid } from './sids.js';
  * twilio-node's `validateRequest` checks them; a `<Message>` in the TwiML answer to an incoming
  * text is sent back to the handset through the service's `send`.
  */
-
-/** The face records this reads, as the face's resource files keep them. */
-const SERVICE_KIND = 'service';
-const NUMBER_KIND = 'incoming-number';
 
 /** The engine's message events and the status each gives the message, in Twilio's words. */
 const STATUS_OF: Record<string, string> = {
