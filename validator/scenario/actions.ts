@@ -5,6 +5,7 @@ import { checkOutcome, describeError } from './outcomes.js';
 import type { RunContext } from './run-context.js';
 import type { Step } from './steps.js';
 import type { ActorRef, TargetOutcome } from './target.js';
+import { providerRequest, sendVia, viaProblem } from './via.js';
 
 /** The actions that are one engine command each, run as a user (or the control plane for the last three). */
 export const COMMANDS: ReadonlySet<string> = new Set([
@@ -44,6 +45,7 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   'load_account',
   'advance',
   'send_many',
+  'provider',
 ]);
 
 /** What `get: { KIND: ID }` reads. */
@@ -71,6 +73,11 @@ export async function runAction(
   const { as: innerAs, ...rest } = fields;
   const as = step.as ?? innerAs;
   if (name === 'send_many') return sendMany(run, rest, as);
+  if (name === 'provider' || (name === 'send' && rest.via !== undefined)) {
+    const problem = viaProblem(rest.via);
+    if (problem) return `${name}: ${problem}`;
+    return name === 'send' ? sendVia(run, rest, as, step) : providerRequest(run, rest, as, step);
+  }
   if (COMMANDS.has(name)) return command(run, name, rest, as, step);
   switch (name) {
     case 'get':

@@ -147,11 +147,34 @@ function checkStep(step: Step, at: At): void {
       typeof step.expect_error === 'string' ? '/expect_error' : '/expect_error/rule',
       `unknown rule id '${rule}' (tendlc rules lists them)`,
     );
+  viaProblems(step, at);
   for (const [pointer, value] of durationsOf(step))
     if (typeof value === 'string' && parseDuration(value) === undefined)
       at(pointer, `'${value}' is not a duration: write 90s, 15m, 6h, 15d, 1d12h or ISO 8601 (P1DT12H)`);
   for (const [pointer, source] of expressionsOf(step, ''))
     if (regex(source) === undefined) at(pointer, `'${source}' is not a regular expression`);
+}
+
+/** A step through a provider face: what each face's request can carry. */
+function viaProblems(step: Step, at: At): void {
+  const send = step.send;
+  if (isRecord(send)) {
+    if (send.via === undefined && send.pool !== undefined)
+      at('/send/pool', 'pool goes with via: a native send names its number with from');
+    if (send.via !== undefined)
+      for (const key of ['outreach', 'sendAt'])
+        if (key in send)
+          at(`/send/${key}`, `a send via ${String(send.via)} has from, to, body and pool; not ${key}`);
+    if (send.via !== undefined && send.from === undefined && send.pool === undefined)
+      at('/send', `a send via ${String(send.via)} names from or pool`);
+  }
+  const provider = step.provider;
+  if (isRecord(provider)) {
+    if (provider.via === 'twilio' && provider.body !== undefined)
+      at('/provider/body', 'Twilio takes a form body: write form, not body');
+    if (provider.via === 'telnyx' && provider.form !== undefined)
+      at('/provider/form', 'Telnyx takes a JSON body: write body, not form');
+  }
 }
 
 /** The durations a step holds, by JSON Pointer within the step. */

@@ -1,0 +1,151 @@
+import type { ProviderFace } from '../../engine/world/index.js';
+import { twilioSid } from '../../simulator/faces/provider-ids.js';
+import { telnyxIds } from '../../simulator/faces/telnyx/ids.js';
+import { faceOutcome, type FaceRequest } from './face-request.js';
+import { describe, fieldMismatch, matches, mismatch } from './matchers.js';
+import { checkOutcome, describeError } from './outcomes.js';
+import type { RunContext } from './run-context.js';
+import type { Step } from './steps.js';
+import type { TargetOutcome } from './target.js';
+
+/** Who a via step acts as: `as` names a user (their key), else the default account's credentials. */
+async function caller(
+  run: RunContext,
+  as: unknown,
+): Promise<{ account: string; user?: string } | { problem: string }> {
+  if (as !== undefined) {
+    const actor = await run.actor(as);
+    return 'problem' in actor ? actor : { account: actor.account, user: actor.user };
+  }
+  const account = await run.defaultAccount();
+  return account === undefined ? { problem: 'the scenario has no account to act in' } : { account };
+}
+
+/**
+ * `send: { via: twilio|telnyx, from?, to, body, pool? }`: the message sent as the provider's SDK
+ * sends it. Twilio: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with `From`, `To`,
+ * `Body` (`MessagingServiceSid` for a pool); Telnyx: `POST /v2/messages` with `from`, `to`,
+ * `text` (`messaging_profile_id` for a pool). `expect` reads the face's resource (Telnyx's
+ * `data`); `expect_error` the rule and the provider's code in its error envelope. `message: last`
+ * names the message after it, as after a native send.
+ */
+export async function sendVia(
+  run: RunContext,
+  args: Record<string, unknown>,
+  as: unknown,
+  step: Step,
+): Promise<string | undefined> {
+  const face = args.via as ProviderFace;
+  const who = await caller(run, as);
+  if ('problem' in who) return `send via ${face}: ${who.problem}`;
+  const from = typeof args.from === 'string' ? args.from : undefined;
+  const pool = typeof args.pool === 'string' ? args.pool : undefined;
+  const to = String(args.to);
+  const body = String(args.body);
+  const request: FaceRequest =
+    face === 'twilio'
+      ? {
+          face,
+          method: 'POST',
+          path: '/2010-04-01/Accounts/{AccountSid}/Messages.json',
+          form: {
+            To: to,
+            Body: body,
+            ...(from === undefined ? {} : { From: from }),
+            ...(pool === undefined ? {} : { MessagingServiceSid: pool }),
+          },
+        }
+      : {
+          face,
+          method: 'POST',
+          path: '/v2/messages',
+          json: {
+            to,
+            text: body,
+            ...(from === undefined ? {} : { from }),
+            ...(pool === undefined ? {} : { messaging_profile_id: pool }),
+          },
+        };
+  const outcome = faceOutcome(face, await run.target.face(request, who.account, who.user));
+  if (outcome.ok) await rememberMessage(run, face, who.account, outcome);
+  return checkOutcome(run, `send via ${face}`, outcome, step);
+}
+
+/** The native id of the message a face answered with: its SID or UUID is derived from it. */
+async function rememberMessage(
+  run: RunContext,
+  face: ProviderFace,
+  account: string,
+  outcome: TargetOutcome & { ok: true },
+): Promise<void> {
+  const answered = outcome.result as { id?: unknown; sid?: unknown } | undefined;
+  const id = face === 'twilio' ? answered?.sid : answered?.id;
+  if (typeof id !== 'string') return;
+  const found = await run.target.query({ of: 'messages' }, undefined, account);
+  if (!found.ok) return;
+  const derive = face === 'twilio' ? (n: string) => twilioSid('SM', n) : telnyxIds.message;
+  const native = (found.result as Array<{ id: string }>).find((m) => derive(m.id) === id);
+  if (native) run.lastMessage = native.id;
+}
+
+/**
+ * `provider: { via, method, path, body?, form? }`: any request a face serves, with the account's
+ * provider credentials (or `as` a user's key). `{AccountSid}` in the path is the account's SID.
+ * `expect: { status?, body? }` checks the answer as the provider gives it; `expect_error` a
+ * refusal, read from the provider's envelope as for a via send.
+ */
+export async function providerRequest(
+  run: RunContext,
+  args: Record<string, unknown>,
+  as: unknown,
+  step: Step,
+): Promise<string | undefined> {
+  const face = args.via as ProviderFace;
+  const name = `provider ${String(args.method ?? 'GET').toUpperCase()} ${String(args.path)}`;
+  const who = await caller(run, as);
+  if ('problem' in who) return `${name}: ${who.problem}`;
+  const form =
+    args.form === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(args.form as Record<string, unknown>).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? v : JSON.stringify(v),
+          ]),
+        );
+  const request: FaceRequest = {
+    face,
+    method: String(args.method ?? 'GET'),
+    path: String(args.path),
+    ...(form === undefined ? {} : { form }),
+    ...(args.body === undefined ? {} : { json: args.body }),
+  };
+  const answer = await run.target.face(request, who.account, who.user);
+  const outcome = faceOutcome(face, answer);
+  if (step.expect_error !== undefined) return checkOutcome(run, name, outcome, step);
+  if (!outcome.ok && outcome.error.rule !== undefined) run.onRefusal?.(outcome.error.rule);
+  const want = (step.expect === undefined ? {} : await run.resolve(step.expect)) as {
+    status?: unknown;
+    body?: unknown;
+  };
+  if (want.status === undefined && !outcome.ok) return `${name} was refused: ${describeError(outcome.error)}`;
+  if (want.status !== undefined && !matches(answer.status, want.status))
+    return `${name}: the status ${mismatch(answer.status, want.status) ?? ''}${
+      outcome.ok ? '' : ` (${describeError(outcome.error)})`
+    }`;
+  if (want.body !== undefined) {
+    const differs =
+      typeof want.body === 'object' && want.body !== null && !Array.isArray(want.body)
+        ? fieldMismatch(answer.body, want.body as Record<string, unknown>)
+        : mismatch(answer.body, want.body);
+    if (differs) return `${name}: ${differs}`;
+  }
+  return undefined;
+}
+
+/** What a via step's `via` must be, said the same way by the loader and the runner. */
+export function viaProblem(via: unknown): string | undefined {
+  return via === 'twilio' || via === 'telnyx'
+    ? undefined
+    : `via names a provider face: twilio or telnyx, not ${describe(via)}`;
+}
