@@ -5,7 +5,7 @@ import { checkOutcome, describeError } from './outcomes.js';
 import type { RunContext } from './run-context.js';
 import type { Step } from './steps.js';
 import type { ActorRef, TargetOutcome } from './target.js';
-import { providerRequest, sendVia, viaProblem } from './via.js';
+import { assignVia, orderVia, providerRequest, sendVia, viaProblem } from './via.js';
 
 /** The actions that are one engine command each, run as a user (or the control plane for the last three). */
 export const COMMANDS: ReadonlySet<string> = new Set([
@@ -48,6 +48,16 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   'provider',
 ]);
 
+/** The actions a step may make through a provider face (`via: twilio|telnyx`), and the face's own request. */
+const VIA_STEPS: Record<string, typeof sendVia> = {
+  send: sendVia,
+  order_number: orderVia,
+  assign_number: assignVia,
+  provider: providerRequest,
+};
+/** The commands that take `via`. */
+export const VIA: ReadonlySet<string> = new Set(['send', 'order_number', 'assign_number']);
+
 /** What `get: { KIND: ID }` reads. */
 const GETS: Record<string, (id: string) => Query> = {
   brand: (id) => ({ of: 'brand', id }),
@@ -73,10 +83,10 @@ export async function runAction(
   const { as: innerAs, ...rest } = fields;
   const as = step.as ?? innerAs;
   if (name === 'send_many') return sendMany(run, rest, as);
-  if (name === 'provider' || (name === 'send' && rest.via !== undefined)) {
+  if (name === 'provider' || (VIA.has(name) && rest.via !== undefined)) {
     const problem = viaProblem(rest.via);
     if (problem) return `${name}: ${problem}`;
-    return name === 'send' ? sendVia(run, rest, as, step) : providerRequest(run, rest, as, step);
+    return VIA_STEPS[name]!(run, rest, as, step);
   }
   if (COMMANDS.has(name)) return command(run, name, rest, as, step);
   switch (name) {

@@ -155,18 +155,40 @@ function checkStep(step: Step, at: At): void {
     if (regex(source) === undefined) at(pointer, `'${source}' is not a regular expression`);
 }
 
+/** What a step through a provider face (`via`) may carry besides the face, by action. */
+const VIA_FIELDS: Record<string, readonly string[]> = {
+  send: ['from', 'to', 'body', 'pool', 'as'],
+  order_number: ['kind', 'areaCode', 'e164', 'pool', 'as'],
+  assign_number: ['number', 'campaign', 'as'],
+};
+
 /** A step through a provider face: what each face's request can carry. */
 function viaProblems(step: Step, at: At): void {
-  const send = step.send;
-  if (isRecord(send)) {
-    if (send.via === undefined && send.pool !== undefined)
-      at('/send/pool', 'pool goes with via: a native send names its number with from');
-    if (send.via !== undefined)
-      for (const key of ['outreach', 'sendAt'])
-        if (key in send)
-          at(`/send/${key}`, `a send via ${String(send.via)} has from, to, body and pool; not ${key}`);
-    if (send.via !== undefined && send.from === undefined && send.pool === undefined)
-      at('/send', `a send via ${String(send.via)} names from or pool`);
+  for (const [action, allowed] of Object.entries(VIA_FIELDS)) {
+    const args = step[action];
+    if (!isRecord(args)) continue;
+    if (args.via === undefined) {
+      if (args.pool !== undefined)
+        at(`/${action}/pool`, 'pool goes with via: the Messaging Service or messaging profile of a face');
+      continue;
+    }
+    const via = String(args.via);
+    for (const key of Object.keys(args))
+      if (key !== 'via' && !allowed.includes(key))
+        at(`/${action}/${key}`, `${action} via ${via} takes ${allowed.join(', ')}; not ${key}`);
+    if (action === 'send' && args.from === undefined && args.pool === undefined)
+      at(`/${action}`, `a send via ${via} names from or pool`);
+    if (action === 'order_number' && args.kind !== 'campaign')
+      at(
+        '/order_number/kind',
+        'a number bought through a provider face is a campaign number: kind: campaign',
+      );
+    if (action === 'order_number' && args.areaCode === undefined && args.e164 === undefined)
+      at('/order_number', `order_number via ${via} names areaCode or e164`);
+    if (action === 'order_number' && via === 'twilio' && args.pool !== undefined)
+      at('/order_number/pool', 'Twilio adds a number to a Messaging Service with a provider step');
+    if (action === 'assign_number' && via === 'twilio')
+      at('/assign_number/via', 'Twilio assigns a number through a Messaging Service: write a provider step');
   }
   const provider = step.provider;
   if (isRecord(provider)) {

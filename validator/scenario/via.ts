@@ -89,6 +89,130 @@ async function rememberMessage(
 }
 
 /**
+ * `order_number: { via, kind: campaign, areaCode | e164, pool? }`: a number bought as the
+ * provider's SDK buys it. Twilio: `POST /2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json`
+ * with `PhoneNumber` or `AreaCode`; Telnyx: the first of `GET /v2/available_phone_numbers` in the
+ * area code (unless `e164` names it), then `POST /v2/number_orders` (`messaging_profile_id` for a
+ * pool). The number is the face's (it carries registered traffic only); `number: last` names it.
+ */
+export async function orderVia(
+  run: RunContext,
+  args: Record<string, unknown>,
+  as: unknown,
+  step: Step,
+): Promise<string | undefined> {
+  const face = args.via as ProviderFace;
+  const name = `order_number via ${face}`;
+  const who = await caller(run, as);
+  if ('problem' in who) return `${name}: ${who.problem}`;
+  let e164 = typeof args.e164 === 'string' ? args.e164 : undefined;
+  const areaCode = typeof args.areaCode === 'string' ? args.areaCode : undefined;
+  const pool = typeof args.pool === 'string' ? args.pool : undefined;
+  if (face === 'twilio') {
+    const outcome = faceOutcome(
+      face,
+      await run.target.face(
+        {
+          face,
+          method: 'POST',
+          path: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json',
+          form: e164 === undefined ? { AreaCode: areaCode ?? '' } : { PhoneNumber: e164 },
+        },
+        who.account,
+        who.user,
+      ),
+    );
+    if (outcome.ok) {
+      const bought = (outcome.result as { phone_number?: unknown }).phone_number;
+      if (typeof bought === 'string') run.lastNumber = bought;
+    }
+    return checkOutcome(run, name, outcome, step);
+  }
+  if (e164 === undefined) {
+    const listed = faceOutcome(
+      face,
+      await run.target.face(
+        {
+          face,
+          method: 'GET',
+          path: `/v2/available_phone_numbers?filter[national_destination_code]=${encodeURIComponent(areaCode ?? '')}&filter[limit]=1`,
+        },
+        who.account,
+        who.user,
+      ),
+    );
+    if (!listed.ok) return checkOutcome(run, name, listed, step);
+    const first = (listed.result as Array<{ phone_number?: string }>)[0]?.phone_number;
+    if (first === undefined)
+      return checkOutcome(
+        run,
+        name,
+        {
+          ok: false,
+          error: { status: 404, code: 'not_found', message: `no number for sale in ${areaCode ?? ''}` },
+        },
+        step,
+      );
+    e164 = first;
+  }
+  const outcome = faceOutcome(
+    face,
+    await run.target.face(
+      {
+        face,
+        method: 'POST',
+        path: '/v2/number_orders',
+        json: {
+          phone_numbers: [{ phone_number: e164 }],
+          ...(pool === undefined ? {} : { messaging_profile_id: pool }),
+        },
+      },
+      who.account,
+      who.user,
+    ),
+  );
+  if (outcome.ok) {
+    const ordered = (outcome.result as { phone_numbers?: Array<{ phone_number?: unknown }> }).phone_numbers;
+    const bought = ordered?.[0]?.phone_number;
+    run.lastNumber = typeof bought === 'string' ? bought : e164;
+  }
+  return checkOutcome(run, name, outcome, step);
+}
+
+/**
+ * `assign_number: { via: telnyx, number, campaign }`: `POST /v2/10dlc/phone_number_campaigns`
+ * with `phoneNumber` and `campaignId` (Telnyx's id, TCR's or the native one). Twilio assigns a
+ * number by putting it in a Messaging Service whose campaign is approved: a `provider` step.
+ */
+export async function assignVia(
+  run: RunContext,
+  args: Record<string, unknown>,
+  as: unknown,
+  step: Step,
+): Promise<string | undefined> {
+  const face = args.via as ProviderFace;
+  const name = `assign_number via ${face}`;
+  if (face !== 'telnyx')
+    return `${name}: Twilio assigns a number through a Messaging Service; write a provider step`;
+  const who = await caller(run, as);
+  if ('problem' in who) return `${name}: ${who.problem}`;
+  const outcome = faceOutcome(
+    face,
+    await run.target.face(
+      {
+        face,
+        method: 'POST',
+        path: '/v2/10dlc/phone_number_campaigns',
+        json: { phoneNumber: String(args.number), campaignId: String(args.campaign) },
+      },
+      who.account,
+      who.user,
+    ),
+  );
+  return checkOutcome(run, name, outcome, step);
+}
+
+/**
  * `provider: { via, method, path, body?, form? }`: any request a face serves, with the account's
  * provider credentials (or `as` a user's key). `{AccountSid}` in the path is the account's SID.
  * `expect: { status?, body? }` checks the answer as the provider gives it; `expect_error` a
