@@ -69,6 +69,7 @@ describe('steps through a provider face', () => {
     const [stop, unassigned] = load(join(ROOT, 'scenarios/providers/telnyx.yaml'));
     const first = await runScenario(stop!, undefined, { coverage: true });
     expect(first.rules?.refused).toContain('opt-out-honored');
+    expect(first.rules?.checked).toContain('opt-out-honored');
     const second = await runScenario(unassigned!, undefined, { coverage: true });
     expect(second.rules?.refused).toContain('campaign-number-needs-registration');
     expect(second.rules?.checked).toContain('campaign-number-needs-registration');

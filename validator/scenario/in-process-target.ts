@@ -11,7 +11,7 @@ import type { SimEvent } from '../../simulator/simulation.js';
 import { WebhookDispatcher } from '../../simulator/webhooks.js';
 import { faceFormats, providerFaces } from '../../simulator/faces/index.js';
 import { Metrics } from '../../simulator/metrics.js';
-import { faceFetch, type FaceAnswer, type FaceRequest } from './face-request.js';
+import { faceFetch, faceOutcome, type FaceAnswer, type FaceRequest } from './face-request.js';
 import { commandRoute, controlRoute, webhookRoute, type Route } from './routes.js';
 import type {
   ActorRef,
@@ -133,11 +133,16 @@ export class InProcessTarget implements ScenarioTarget {
     const held = this.service.credentialsOf(account);
     const key =
       user === undefined ? undefined : this.service.keysOf(account).find((k) => k.user === user)?.key;
-    return faceFetch(url, request, {
+    const answer = await faceFetch(url, request, {
       accountSid: held?.twilio.accountSid ?? '',
       twilioSecret: key ?? held?.twilio.authToken ?? '',
       telnyxSecret: key ?? held?.telnyx.apiKey ?? '',
     });
+    // A face reads some rules before it calls the engine (a STOP, at create): a refusal by a
+    // rule is that rule's check having run, for coverage.
+    const outcome = faceOutcome(request.face, answer);
+    if (!outcome.ok && outcome.error.rule !== undefined) this.service.sim.tracer?.(outcome.error.rule);
+    return answer;
   }
 
   advance(ms: number): Promise<void> {
