@@ -326,5 +326,6 @@ async function reset(run: RunContext, a: Record<string, unknown>, step: Step): P
   run.webhooks.clear();
   run.lastNumber = undefined;
   run.lastMessage = undefined;
+  run.lastProvider = undefined;
   return checkOutcome(run, 'reset', outcome, step);
 }

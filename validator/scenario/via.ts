@@ -246,6 +246,7 @@ export async function providerRequest(
   };
   const answer = await run.target.face(request, who.account, who.user);
   const outcome = faceOutcome(face, answer);
+  run.lastProvider = answer.body;
   if (step.expect_error !== undefined) return checkOutcome(run, name, outcome, step);
   if (!outcome.ok && outcome.error.rule !== undefined) run.onRefusal?.(outcome.error.rule);
   const want = (step.expect === undefined ? {} : await run.resolve(step.expect)) as {
