@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,8 @@ afterAll(async () => {
 
 describe('steps through a provider face', () => {
   it('pass in scenarios/providers/ in process and against a server, with the same results', async () => {
-    const files = ['telnyx.yaml'].map((f) => join(ROOT, 'scenarios/providers', f));
+    const folder = join(ROOT, 'scenarios/providers');
+    const files = readdirSync(folder).map((f) => join(folder, f));
     const scenarios = files.flatMap(load);
     expect(scenarios.length).toBeGreaterThanOrEqual(3);
     for (const scenario of scenarios) {
