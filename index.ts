@@ -10,6 +10,9 @@ export { normalizePhone } from './engine/phone.js';
 export { startSimulator, DEFAULT_START } from './simulator/start-simulator.js';
 export type { Simulator, StartSimulatorOptions } from './simulator/start-simulator.js';
 export type { ClockControl } from './simulator/server.js';
+
+// An integrator's twilio-node client pointed at the simulator: its `httpClient` option.
+export { twilioHttpClient, simulatorUri } from './simulator/faces/twilio/client.js';
 export { examples } from './simulator/files/examples.js';
 export type { ExampleName } from './simulator/files/examples.js';
 export { ApiRequestError } from './simulator/in-test/handset.js';

@@ -5,7 +5,7 @@
 //   P4  the message pipeline in process on a manual clock, at 1/10, 1 and 10 times 100,000 messages.
 //   P6  memory with 1,000,000 stored messages; restart time from a state of 100,000 messages.
 //   P7  `tendlc serve` from spawn until /healthz answers, against a bare node http server.
-//   P8  POST /telnyx/v2/messages beside POST /v1/messages on one server (--only p8).
+//   P8  (`--only p8`) Twilio's and Telnyx's sends beside the native POST /v1/messages, P2's load.
 // Usage: npm run bench:serve [-- --only p2,p4 --rounds 3 --duration 10]
 // autocannon and Prism are installed on demand into bench-tools/ (not dependencies of tendlc).
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,7 +13,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Buffer } from 'node:buffer';
+import { URLSearchParams, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -371,10 +372,11 @@ async function p2() {
   );
 }
 
-// ── P8: the Telnyx face under P2's load ───────────────────────────────────────────────────────
-// POST /telnyx/v2/messages beside the native POST /v1/messages: one server, the same sender,
-// recipient and text, autocannon -c 50, alternating, medians. Both go through the same engine
-// command; the ratio is the face's own cost (auth by API key, its view, its envelope).
+// ── P8: the provider faces under P2's load ─────────────────────────────────────────────────────
+// Twilio's POST …/Messages.json (form-encoded, HTTP Basic) and Telnyx's POST /telnyx/v2/messages
+// beside the native POST /v1/messages: one server, the same sender, recipient and text,
+// autocannon -c 50, the three in rotating order each round, medians. All three reach the same
+// engine command; a ratio is a face's own cost (its auth, its parsing, its view, its envelope).
 async function p8() {
   ensureTool('autocannon', '8.0.0');
   const require = createRequire(join(tools, 'package.json'));
@@ -401,23 +403,35 @@ async function p8() {
   );
   const key = /olga\s+owner\s+(\S+)/u.exec(server.out)?.[1] ?? '';
   const apiKey = /telnyx: API key (\S+),/u.exec(server.out)?.[1] ?? '';
+  const [, accountSid, authToken] = /twilio: account SID (\S+), auth token (\S+)/u.exec(server.out) ?? [];
   const from = '+12065550100';
   const to = '+12065550123';
   const text = 'Acme Realty: open house Sat 1-3pm. Reply STOP to opt out';
+  const json = (bearer) => ({ 'content-type': 'application/json', authorization: `Bearer ${bearer}` });
   const runs = {
-    native: { path: '/v1/messages', key, body: JSON.stringify({ from, to, body: text }) },
-    telnyx: { path: '/telnyx/v2/messages', key: apiKey, body: JSON.stringify({ from, to, text }) },
+    native: { path: '/v1/messages', headers: json(key), body: JSON.stringify({ from, to, body: text }) },
+    twilio: {
+      path: `/twilio/api/2010-04-01/Accounts/${accountSid}/Messages.json`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ From: from, To: to, Body: text }).toString(),
+    },
+    telnyx: { path: '/telnyx/v2/messages', headers: json(apiKey), body: JSON.stringify({ from, to, text }) },
   };
-  const results = { native: [], telnyx: [] };
+  const names = Object.keys(runs);
+  const results = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const name of r % 2 ? ['telnyx', 'native'] : ['native', 'telnyx']) {
+    // Rotate the order so that no route always runs first (or last) in a round.
+    for (const name of [...names.slice(r % names.length), ...names.slice(0, r % names.length)]) {
       const run = runs[name];
       const res = await autocannon({
         url: `${server.url}${run.path}`,
         method: 'POST',
         connections: 50,
         duration,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${run.key}` },
+        headers: run.headers,
         body: run.body,
       });
       results[name].push({ rps: res.requests.average, p99: res.latency.p99 });
@@ -429,15 +443,17 @@ async function p8() {
   await stop(server.child);
   rmSync(dir, { recursive: true, force: true });
   const m = (name, field) => median(results[name].map((x) => x[field]));
-  const ratio = m('telnyx', 'rps') / m('native', 'rps');
   console.log(
-    `\nP8  POST /telnyx/v2/messages beside POST /v1/messages, -c 50 -d ${duration}, ${rounds} rounds alternating (medians)`,
+    `\nP8  the faces' sends beside POST /v1/messages, -c 50 -d ${duration}, ${rounds} rounds rotating (medians)`,
   );
-  for (const name of ['native', 'telnyx'])
+  for (const name of names)
     console.log(`    ${name.padEnd(7)} ${Math.round(m(name, 'rps'))} req/s, p99 ${m(name, 'p99')} ms`);
-  console.log(
-    `    telnyx / native ${ratio.toFixed(2)}× (target ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
-  );
+  for (const face of ['twilio', 'telnyx']) {
+    const ratio = m(face, 'rps') / m('native', 'rps');
+    console.log(
+      `    ${face} / native ${ratio.toFixed(2)}× (target ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
+    );
+  }
 }
 
 if (only.has('p7')) await p7();

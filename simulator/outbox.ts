@@ -93,8 +93,8 @@ export class WebhookOutbox {
       if (sub.account !== event.account || !matchesType(event.type, sub.events)) continue;
       this.add(sub.id, event, { url: sub.url, secret: sub.secret });
     }
-    for (const { face, kind, url } of targets)
-      this.add(faceLog(face, event.account), event, { url, secret: '', face: { face, kind } });
+    for (const { url, ...face } of targets)
+      this.add(faceLog(face.face, event.account), event, { url, secret: '', face });
   }
 
   private add(log: string, event: SimEvent, to: Pick<PendingDelivery, 'url' | 'secret' | 'face'>): void {
@@ -129,7 +129,8 @@ export class WebhookOutbox {
       return;
     }
     const due = now + this.backoffMs * 2 ** (delivery.attempts.length - 1);
-    this.schedule({ ...p, due });
+    // A face's failover URL, if it has one, takes the retries of a failed attempt.
+    this.schedule({ ...p, ...(p.face?.failover === undefined ? {} : { url: p.face.failover }), due });
   }
 
   /** A reset ended the history: what it owed goes with it, and ids start over. */

@@ -3,6 +3,7 @@ import type { ProviderFace } from '../../engine/world/index.js';
 import type { AppParts } from '../http/app.js';
 import type { EventRoute, FaceFormat } from './routing.js';
 import { telnyxFace } from './telnyx/index.js';
+import { twilioFace } from './twilio/index.js';
 
 /**
  * The provider faces: Twilio's and Telnyx's APIs as adapters over the simulator's service. Each
@@ -19,7 +20,7 @@ export interface ProviderFaceModule {
   format: FaceFormat;
 }
 
-export const providerFaces: readonly ProviderFaceModule[] = [telnyxFace];
+export const providerFaces: readonly ProviderFaceModule[] = [twilioFace, telnyxFace];
 
 /** Every face's routing of events, for the service. */
 export const faceEventRoutes: readonly EventRoute[] = providerFaces.map((f) => f.eventRoute);

@@ -16,6 +16,8 @@ export interface FaceTarget {
   url: string;
   /** What the face sends there (`status`, `inbound`, `message.finalized`…): the face's own word. */
   kind: string;
+  /** Where the retries of a failed attempt go instead (a Telnyx profile's `webhook_failover_url`). */
+  failover?: string;
 }
 
 /** A face's routing of events to its URLs. */

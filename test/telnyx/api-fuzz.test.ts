@@ -79,6 +79,8 @@ const ROUTES: Array<[string, string]> = [
   ['DELETE', '/10dlc/phone_number_campaigns/:id'],
   ['POST', '/messages'],
   ['GET', '/messages/:id'],
+  ['DELETE', '/messages/:id'],
+  ['GET', '/messaging_profiles/:id/phone_numbers'],
   ['GET', '/nope'],
   ['PUT', '/messages'],
 ];

@@ -150,7 +150,9 @@ describe('Telnyx face details', () => {
 
   it('shows a scarce area code with nothing left, and refuses an order there (area-code-unavailable)', async () => {
     // Seattle's 206 is scarce, and the example account already holds its numbers.
-    const available = await client.availablePhoneNumbers.list({ filter: { national_destination_code: '206' } });
+    const available = await client.availablePhoneNumbers.list({
+      filter: { national_destination_code: '206' },
+    });
     expect(available.data).toEqual([]);
     const error = await client.numberOrders
       .create({ phone_numbers: [{ phone_number: '+12065559876' }] })
@@ -160,6 +162,23 @@ describe('Telnyx face details', () => {
       source: { pointer: '/phone_numbers/0/phone_number' },
       meta: { rule: 'area-code-unavailable' },
     });
+  });
+
+  it("schedules a text with send_at, lists the profile's numbers, and cancels the text (DELETE)", async () => {
+    const numbers = await client.messagingProfiles.listPhoneNumbers(profileId);
+    expect(numbers.data.map((n) => n.phone_number)).toEqual([phone]);
+    const later = new Date(Date.parse(sim.clock.now().toISOString()) + 86_400_000).toISOString();
+    const sent = await client.messages.send({
+      from: phone,
+      to: '+12065550123',
+      text: 'Harbor Realty: reminder for tomorrow. Reply STOP to opt out.',
+      send_at: later,
+    });
+    expect(sent.data?.to?.[0]?.status).toBe('queued');
+    const canceled = await client.messages.cancelScheduled(sent.data!.id!);
+    expect(canceled.to?.[0]?.status).toBe('cancelled');
+    const again = await client.messages.cancelScheduled(sent.data!.id!).catch((e: unknown) => e);
+    expect((again as { status: number }).status).toBe(409);
   });
 
   it('takes a number out of its profile, unassigns it, tags it and releases it', async () => {

@@ -39,15 +39,15 @@ describe('the Telnyx face over restarts and failing receivers', () => {
     }
   });
 
-  it('retries a failed delivery: the next attempt says so in meta.attempt and still verifies', async () => {
+  it('retries a failed delivery at the failover URL: meta says the attempt and where, and it still verifies', async () => {
     const sim = await startSimulator({ config: 'acme', latency: 'fast', seed: 4 });
-    const got: Array<{ body: string; headers: Record<string, string>; status: number }> = [];
+    const got: Array<{ body: string; headers: Record<string, string>; status: number; path: string }> = [];
     const receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         const status = got.length === 0 ? 500 : 200;
-        got.push({ body, headers: req.headers as Record<string, string>, status });
+        got.push({ body, headers: req.headers as Record<string, string>, status, path: req.url ?? '' });
         res.statusCode = status;
         res.end();
       });
@@ -60,6 +60,7 @@ describe('the Telnyx face over restarts and failing receivers', () => {
         name: 'Flaky',
         whitelisted_destinations: ['US'],
         webhook_url: url,
+        webhook_failover_url: url.replace('/hooks', '/failover'),
       });
       const phone = (
         await client.availablePhoneNumbers.list({ filter: { national_destination_code: '425' } })
@@ -75,18 +76,21 @@ describe('the Telnyx face over restarts and failing receivers', () => {
       await sim.settle();
       sim.clock.advance('5s'); // the retry's backoff
       await sim.settle();
-      expect(got.map((g) => g.status)).toEqual([500, 200]);
+      expect(got.map((g) => [g.path, g.status])).toEqual([
+        ['/hooks', 500],
+        ['/failover', 200],
+      ]);
       const attempts = [];
       for (const g of got) {
         const event = (await client.webhooks.unwrap(g.body, { headers: g.headers })) as unknown as {
           data: { event_type: string; id: string };
-          meta: { attempt: number };
+          meta: { attempt: number; delivered_to: string };
         };
-        attempts.push([event.data.event_type, event.meta.attempt]);
+        attempts.push([event.data.event_type, event.meta.attempt, new URL(event.meta.delivered_to).pathname]);
       }
       expect(attempts).toEqual([
-        ['message.finalized', 1],
-        ['message.finalized', 2],
+        ['message.finalized', 1, '/hooks'],
+        ['message.finalized', 2, '/failover'],
       ]);
       const [a, b] = got.map((g) => (JSON.parse(g.body) as { data: { id: string } }).data.id);
       expect(a).toBe(b); // the same event: a receiver de-duplicates by its id

@@ -3,7 +3,11 @@
 // the type the SDK gives its caller. A field of the wrong type or a status outside the SDK's union
 // fails the type check.
 import type { AvailablePhoneNumberListResponse } from 'telnyx/resources/available-phone-numbers';
-import type { MessageRetrieveResponse, MessageSendResponse } from 'telnyx/resources/messages/messages';
+import type {
+  MessageCancelScheduledResponse,
+  MessageRetrieveResponse,
+  MessageSendResponse,
+} from 'telnyx/resources/messages/messages';
 import type {
   MessagingProfileCreateResponse,
   MessagingProfileRetrieveResponse,
@@ -43,6 +47,7 @@ import {
   brandListItem,
   brandView,
   campaignView,
+  canceledView,
   deletedNumberView,
   inboundView,
   messagingSettingsView,
@@ -83,6 +88,7 @@ export const checks = [
   { data: outboundView(account, message) } satisfies MessageSendResponse,
   { data: outboundView(account, message) } satisfies MessageRetrieveResponse,
   { data: inboundView(account, message) } satisfies MessageRetrieveResponse,
+  canceledView(account, message) satisfies MessageCancelScheduledResponse,
   outboundWebhook(account, message, event, 'h', {
     attempt: 1,
     delivered_to: '',

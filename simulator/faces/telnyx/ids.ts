@@ -54,22 +54,43 @@ export function findNumberId(account: AccountState, id: string): string | undefi
   return Object.keys(account.numbers).find((n) => telnyxIds.phoneNumber(n) === id);
 }
 
-// A message is looked up by its Telnyx id often (fetches, webhooks): the ids the face has made are
-// remembered. The map is a cache of a pure function, so it needs no journal.
-const messageIds = new Map<string, string>();
+// A message is looked up by its Telnyx id often (fetches, webhooks). Each account's messages keep a
+// map from the Telnyx ids made so far to the native ones, and how far a scan has gone, so a lookup
+// hashes each message at most once. The maps are caches of a pure function, keyed by the world's
+// own message maps: a restore or a reset brings new maps, and the old caches go with the old world.
+const caches = new WeakMap<Map<string, MessageState>, { ids: Map<string, string>; scanned: number }>();
 
-/** Telnyx's id of a message, remembered for the way back. */
-export function messageId(id: string): string {
+function cacheOf(messages: Map<string, MessageState>): { ids: Map<string, string>; scanned: number } {
+  let cache = caches.get(messages);
+  if (!cache) caches.set(messages, (cache = { ids: new Map(), scanned: 0 }));
+  return cache;
+}
+
+/** Telnyx's id of a message of an account, remembered for the way back. */
+export function messageId(id: string, account?: AccountState): string {
   const uuid = telnyxIds.message(id);
-  if (messageIds.size > 100_000) messageIds.clear();
-  messageIds.set(uuid, id);
+  if (account) cacheOf(account.messages).ids.set(uuid, id);
   return uuid;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u;
+
 /** The message a Telnyx id (or a native id) names. */
 export function findMessage(account: AccountState, id: string): MessageState | undefined {
-  const direct = account.messages.get(id) ?? account.messages.get(messageIds.get(id) ?? '');
+  const direct = account.messages.get(id);
   if (direct) return direct;
-  for (const m of account.messages.values()) if (messageId(m.id) === id) return m;
+  if (!UUID.test(id)) return undefined;
+  const cache = cacheOf(account.messages);
+  const known = cache.ids.get(id);
+  if (known !== undefined) return account.messages.get(known);
+  // Only the messages no scan has reached yet are hashed.
+  let i = 0;
+  for (const m of account.messages.values()) {
+    if (i++ < cache.scanned) continue;
+    cache.scanned = i;
+    const uuid = telnyxIds.message(m.id);
+    cache.ids.set(uuid, m.id);
+    if (uuid === id) return m;
+  }
   return undefined;
 }

@@ -38,9 +38,13 @@ const MOMENT: Record<string, MessageState['status']> = {
   'message.failed': 'failed',
 };
 
-function profileUrl(account: AccountState, e164: string): string | undefined {
+function profileUrl(
+  account: AccountState,
+  e164: string,
+  key: 'webhook_url' | 'webhook_failover_url' = 'webhook_url',
+): string | undefined {
   const pool = account.numbers[e164]?.pool;
-  const url = pool === undefined ? undefined : account.records[recordIds.profile(pool)]?.data.webhook_url;
+  const url = pool === undefined ? undefined : account.records[recordIds.profile(pool)]?.data[key];
   return typeof url === 'string' && url !== '' ? url : undefined;
 }
 
@@ -53,11 +57,12 @@ export function telnyxEventRoute(event: SimEvent, world: Readonly<WorldState>): 
   if (!account || !message) return [];
   const own = message.direction === 'inbound' ? message.to : message.from;
   if (account.numbers[own]?.origin !== 'telnyx') return [];
-  const url =
-    message.direction === 'inbound'
-      ? profileUrl(account, own)
-      : (message.callback ?? profileUrl(account, own));
-  return url === undefined ? [] : [{ face: 'telnyx', url, kind }];
+  // A message's own webhook_url wins over its profile's; the profile's failover URL takes the retries.
+  const given = message.direction === 'outbound' ? message.callback : undefined;
+  const url = given ?? profileUrl(account, own);
+  if (url === undefined) return [];
+  const failover = given === undefined ? profileUrl(account, own, 'webhook_failover_url') : undefined;
+  return [{ face: 'telnyx', url, kind, ...(failover === undefined ? {} : { failover }) }];
 }
 
 // The accounts' private keys, parsed once per key.
