@@ -63,6 +63,8 @@ describe('steps through a provider face', () => {
     expect(byStep.get(2)).toMatch(/^send via telnyx was refused: opt-out-honored: /u);
     expect(byStep.get(9)).toContain('expected [{"code":"10004"}]');
     expect(byStep.get(10)).toContain('403 10010');
+    expect(byStep.get(13)).toContain('its code is 21610, expected 40300');
+    expect(byStep.get(15)).toContain('code is 20404, expected 20403');
     expect(verdict(await runScenario(scenario!, remote()))).toEqual(verdict(local));
   }, 60_000);
 
