@@ -109,6 +109,8 @@ steps:
   - assign_number: { via: twilio, number: "+12065550100", campaign: acme-mkt }
   - provider: { via: twilio, method: POST, path: "/2010-04-01/Accounts/{AccountSid}/Messages.json", body: { To: x } }
   - provider: { via: telnyx, path: v2/messages }
+  - register_brand: { via: twilio, name: Zed, entityType: PRIVATE_PROFIT }
+  - submit_campaign: { via: telnyx, brand: b, useCase: MARKETING, id: c1 }
 `,
     );
     const loaded = loadScenarioFile(file);
@@ -125,6 +127,8 @@ steps:
       '7:40 a number bought through a provider face is a campaign number: kind: campaign',
       '8:27 Twilio assigns a number through a Messaging Service: write a provider step',
       '9:107 Twilio takes a form body: write form, not body',
+      '11:28 Twilio registers through TrustHub profiles and a Messaging Service: write provider steps',
+      expect.stringMatching(/^12:71 submit_campaign via telnyx takes brand, useCase, .*; not id$/u),
     ]);
   });
 });

@@ -5,7 +5,7 @@ import { checkOutcome, describeError } from './outcomes.js';
 import type { RunContext } from './run-context.js';
 import type { Step } from './steps.js';
 import type { ActorRef, TargetOutcome } from './target.js';
-import { assignVia, orderVia, providerRequest, sendVia, viaProblem } from './via.js';
+import { assignVia, orderVia, providerRequest, registerVia, sendVia, viaProblem } from './via.js';
 
 /** The actions that are one engine command each, run as a user (or the control plane for the last three). */
 export const COMMANDS: ReadonlySet<string> = new Set([
@@ -53,10 +53,18 @@ const VIA_STEPS: Record<string, typeof sendVia> = {
   send: sendVia,
   order_number: orderVia,
   assign_number: assignVia,
+  register_brand: (run, args, as, step) => registerVia(run, args, as, step, 'register_brand'),
+  submit_campaign: (run, args, as, step) => registerVia(run, args, as, step, 'submit_campaign'),
   provider: providerRequest,
 };
 /** The commands that take `via`. */
-export const VIA: ReadonlySet<string> = new Set(['send', 'order_number', 'assign_number']);
+export const VIA: ReadonlySet<string> = new Set([
+  'send',
+  'order_number',
+  'assign_number',
+  'register_brand',
+  'submit_campaign',
+]);
 
 /** What `get: { KIND: ID }` reads. */
 const GETS: Record<string, (id: string) => Query> = {

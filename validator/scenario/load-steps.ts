@@ -160,6 +160,31 @@ const VIA_FIELDS: Record<string, readonly string[]> = {
   send: ['from', 'to', 'body', 'pool', 'as'],
   order_number: ['kind', 'areaCode', 'e164', 'pool', 'as'],
   assign_number: ['number', 'campaign', 'as'],
+  register_brand: [
+    'name',
+    'entityType',
+    'ein',
+    'country',
+    'email',
+    'vertical',
+    'stockSymbol',
+    'stockExchange',
+    'as',
+  ],
+  submit_campaign: [
+    'brand',
+    'useCase',
+    'subUseCases',
+    'description',
+    'messageFlow',
+    'sampleMessages',
+    'helpMessage',
+    'optOutMessage',
+    'embeddedLinks',
+    'embeddedPhone',
+    'ageGated',
+    'as',
+  ],
 };
 
 /** A step through a provider face: what each face's request can carry. */
@@ -187,6 +212,11 @@ function viaProblems(step: Step, at: At): void {
       at('/order_number', `order_number via ${via} names areaCode or e164`);
     if (action === 'order_number' && via === 'twilio' && args.pool !== undefined)
       at('/order_number/pool', 'Twilio adds a number to a Messaging Service with a provider step');
+    if ((action === 'register_brand' || action === 'submit_campaign') && via === 'twilio')
+      at(
+        `/${action}/via`,
+        'Twilio registers through TrustHub profiles and a Messaging Service: write provider steps',
+      );
     if (action === 'assign_number' && via === 'twilio')
       at('/assign_number/via', 'Twilio assigns a number through a Messaging Service: write a provider step');
   }

@@ -21,6 +21,59 @@ async function caller(
   return account === undefined ? { problem: 'the scenario has no account to act in' } : { account };
 }
 
+/** A face request as a step makes it: its answer's body is what `{{provider.last.PATH}}` reads next. */
+async function callFace(
+  run: RunContext,
+  request: FaceRequest,
+  who: { account: string; user?: string },
+): Promise<TargetOutcome> {
+  const answer = await run.target.face(request, who.account, who.user);
+  run.lastProvider = answer.body;
+  return faceOutcome(request.face, answer);
+}
+
+/**
+ * `register_brand: { via: telnyx, name, entityType, … }`: `POST /v2/10dlc/brand` with
+ * `displayName` and the registry's fields; `submit_campaign: { via: telnyx, brand, useCase, … }`:
+ * `POST /v2/10dlc/campaignBuilder` (`brandId` is Telnyx's id, TCR's or the native one; `usecase`,
+ * `sample1…5`, `optoutMessage`, `embeddedLink`). Twilio registers through TrustHub profiles and
+ * a Messaging Service: provider steps.
+ */
+export async function registerVia(
+  run: RunContext,
+  args: Record<string, unknown>,
+  as: unknown,
+  step: Step,
+  action: 'register_brand' | 'submit_campaign',
+): Promise<string | undefined> {
+  const face = args.via as ProviderFace;
+  const name = `${action} via ${face}`;
+  if (face !== 'telnyx') return `${name}: Twilio registers through TrustHub profiles; write provider steps`;
+  const who = await caller(run, as);
+  if ('problem' in who) return `${name}: ${who.problem}`;
+  const { via: _via, ...fields } = args;
+  let json: Record<string, unknown>;
+  if (action === 'register_brand') {
+    const { name: displayName, ...rest } = fields;
+    json = { displayName, ...rest };
+  } else {
+    const { brand, useCase, subUseCases, sampleMessages, optOutMessage, embeddedLinks, ...rest } = fields;
+    json = {
+      brandId: brand,
+      usecase: useCase,
+      ...rest,
+      ...(subUseCases === undefined ? {} : { subUsecases: subUseCases }),
+      ...(optOutMessage === undefined ? {} : { optoutMessage: optOutMessage }),
+      ...(embeddedLinks === undefined ? {} : { embeddedLink: embeddedLinks }),
+      ...Object.fromEntries(
+        (Array.isArray(sampleMessages) ? sampleMessages : []).map((m, i) => [`sample${String(i + 1)}`, m]),
+      ),
+    };
+  }
+  const path = action === 'register_brand' ? '/v2/10dlc/brand' : '/v2/10dlc/campaignBuilder';
+  return checkOutcome(run, name, await callFace(run, { face, method: 'POST', path, json }, who), step);
+}
+
 /**
  * `send: { via: twilio|telnyx, from?, to, body, pool? }`: the message sent as the provider's SDK
  * sends it. Twilio: `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with `From`, `To`,
@@ -66,7 +119,7 @@ export async function sendVia(
             ...(pool === undefined ? {} : { messaging_profile_id: pool }),
           },
         };
-  const outcome = faceOutcome(face, await run.target.face(request, who.account, who.user));
+  const outcome = await callFace(run, request, who);
   if (outcome.ok) await rememberMessage(run, face, who.account, outcome);
   return checkOutcome(run, `send via ${face}`, outcome, step);
 }
@@ -109,18 +162,15 @@ export async function orderVia(
   const areaCode = typeof args.areaCode === 'string' ? args.areaCode : undefined;
   const pool = typeof args.pool === 'string' ? args.pool : undefined;
   if (face === 'twilio') {
-    const outcome = faceOutcome(
-      face,
-      await run.target.face(
-        {
-          face,
-          method: 'POST',
-          path: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json',
-          form: e164 === undefined ? { AreaCode: areaCode ?? '' } : { PhoneNumber: e164 },
-        },
-        who.account,
-        who.user,
-      ),
+    const outcome = await callFace(
+      run,
+      {
+        face,
+        method: 'POST',
+        path: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json',
+        form: e164 === undefined ? { AreaCode: areaCode ?? '' } : { PhoneNumber: e164 },
+      },
+      who,
     );
     if (outcome.ok) {
       const bought = (outcome.result as { phone_number?: unknown }).phone_number;
@@ -129,17 +179,14 @@ export async function orderVia(
     return checkOutcome(run, name, outcome, step);
   }
   if (e164 === undefined) {
-    const listed = faceOutcome(
-      face,
-      await run.target.face(
-        {
-          face,
-          method: 'GET',
-          path: `/v2/available_phone_numbers?filter[national_destination_code]=${encodeURIComponent(areaCode ?? '')}&filter[limit]=1`,
-        },
-        who.account,
-        who.user,
-      ),
+    const listed = await callFace(
+      run,
+      {
+        face,
+        method: 'GET',
+        path: `/v2/available_phone_numbers?filter[national_destination_code]=${encodeURIComponent(areaCode ?? '')}&filter[limit]=1`,
+      },
+      who,
     );
     if (!listed.ok) return checkOutcome(run, name, listed, step);
     const first = (listed.result as Array<{ phone_number?: string }>)[0]?.phone_number;
@@ -155,21 +202,18 @@ export async function orderVia(
       );
     e164 = first;
   }
-  const outcome = faceOutcome(
-    face,
-    await run.target.face(
-      {
-        face,
-        method: 'POST',
-        path: '/v2/number_orders',
-        json: {
-          phone_numbers: [{ phone_number: e164 }],
-          ...(pool === undefined ? {} : { messaging_profile_id: pool }),
-        },
+  const outcome = await callFace(
+    run,
+    {
+      face,
+      method: 'POST',
+      path: '/v2/number_orders',
+      json: {
+        phone_numbers: [{ phone_number: e164 }],
+        ...(pool === undefined ? {} : { messaging_profile_id: pool }),
       },
-      who.account,
-      who.user,
-    ),
+    },
+    who,
   );
   if (outcome.ok) {
     const ordered = (outcome.result as { phone_numbers?: Array<{ phone_number?: unknown }> }).phone_numbers;
@@ -196,18 +240,15 @@ export async function assignVia(
     return `${name}: Twilio assigns a number through a Messaging Service; write a provider step`;
   const who = await caller(run, as);
   if ('problem' in who) return `${name}: ${who.problem}`;
-  const outcome = faceOutcome(
-    face,
-    await run.target.face(
-      {
-        face,
-        method: 'POST',
-        path: '/v2/10dlc/phone_number_campaigns',
-        json: { phoneNumber: String(args.number), campaignId: String(args.campaign) },
-      },
-      who.account,
-      who.user,
-    ),
+  const outcome = await callFace(
+    run,
+    {
+      face,
+      method: 'POST',
+      path: '/v2/10dlc/phone_number_campaigns',
+      json: { phoneNumber: String(args.number), campaignId: String(args.campaign) },
+    },
+    who,
   );
   return checkOutcome(run, name, outcome, step);
 }
