@@ -5,6 +5,7 @@ import { checkOutcome, describeError } from './outcomes.js';
 import type { RunContext } from './run-context.js';
 import type { Step } from './steps.js';
 import type { ActorRef, TargetOutcome } from './target.js';
+import { assignVia, orderVia, providerRequest, registerVia, sendVia, viaProblem } from './via.js';
 
 /** The actions that are one engine command each, run as a user (or the control plane for the last three). */
 export const COMMANDS: ReadonlySet<string> = new Set([
@@ -44,6 +45,25 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   'load_account',
   'advance',
   'send_many',
+  'provider',
+]);
+
+/** The actions a step may make through a provider face (`via: twilio|telnyx`), and the face's own request. */
+const VIA_STEPS: Record<string, typeof sendVia> = {
+  send: sendVia,
+  order_number: orderVia,
+  assign_number: assignVia,
+  register_brand: (run, args, as, step) => registerVia(run, args, as, step, 'register_brand'),
+  submit_campaign: (run, args, as, step) => registerVia(run, args, as, step, 'submit_campaign'),
+  provider: providerRequest,
+};
+/** The commands that take `via`. */
+export const VIA: ReadonlySet<string> = new Set([
+  'send',
+  'order_number',
+  'assign_number',
+  'register_brand',
+  'submit_campaign',
 ]);
 
 /** What `get: { KIND: ID }` reads. */
@@ -71,6 +91,11 @@ export async function runAction(
   const { as: innerAs, ...rest } = fields;
   const as = step.as ?? innerAs;
   if (name === 'send_many') return sendMany(run, rest, as);
+  if (name === 'provider' || (VIA.has(name) && rest.via !== undefined)) {
+    const problem = viaProblem(rest.via);
+    if (problem) return `${name}: ${problem}`;
+    return VIA_STEPS[name]!(run, rest, as, step);
+  }
   if (COMMANDS.has(name)) return command(run, name, rest, as, step);
   switch (name) {
     case 'get':
@@ -309,5 +334,6 @@ async function reset(run: RunContext, a: Record<string, unknown>, step: Step): P
   run.webhooks.clear();
   run.lastNumber = undefined;
   run.lastMessage = undefined;
+  run.lastProvider = undefined;
   return checkOutcome(run, 'reset', outcome, step);
 }

@@ -1,5 +1,7 @@
 import type { Command, Query } from '../../engine/world/index.js';
+import type { ProviderKeys } from '../../simulator/faces/credentials.js';
 import type { SimEvent } from '../../simulator/simulation.js';
+import { faceFetch, type FaceAnswer, type FaceRequest } from './face-request.js';
 import { commandRoute, controlRoute, queryRoute, webhookRoute, type Route } from './routes.js';
 import type {
   ActorRef,
@@ -19,6 +21,8 @@ const SETTLE_MS = 10_000;
 export class HttpTarget implements ScenarioTarget {
   /** Each account's users and their keys, read from the control plane when first needed. */
   private keys = new Map<string, Array<TargetUser & { key: string }>>();
+  /** Each account's provider credentials, read with its keys. */
+  private providerKeys = new Map<string, Partial<ProviderKeys>>();
   /** The subscriptions made in this run, whose deliveries `settle` waits on. */
   private subscriptions: Array<{ id: string; actor: ActorRef }> = [];
 
@@ -63,6 +67,17 @@ export class HttpTarget implements ScenarioTarget {
     if (answer.ok && request.op !== 'seed' && request.op !== 'clock') this.keys.clear();
     if (answer.ok && request.op === 'reset') this.subscriptions = [];
     return answer;
+  }
+
+  async face(request: FaceRequest, account: string, user?: string): Promise<FaceAnswer> {
+    const users = await this.keysOf(account);
+    const held = this.providerKeys.get(account) ?? {};
+    const key = user === undefined ? undefined : users.find((u) => u.id === user)?.key;
+    return faceFetch(this.url, request, {
+      accountSid: held.twilio?.accountSid ?? '',
+      twilioSecret: key ?? held.twilio?.authToken ?? '',
+      telnyxSecret: key ?? held.telnyx?.apiKey ?? '',
+    });
   }
 
   async advance(ms: number): Promise<void> {
@@ -156,6 +171,10 @@ export class HttpTarget implements ScenarioTarget {
       key: k.key,
     }));
     this.keys.set(account, users);
+    if (answer.ok) {
+      const { twilio, telnyx } = answer.result as Partial<ProviderKeys>;
+      this.providerKeys.set(account, { ...(twilio ? { twilio } : {}), ...(telnyx ? { telnyx } : {}) });
+    }
     return users;
   }
 

@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { requireAdmin } from '../../engine/world/access.js';
 import type { Command, Query, RuleTrace } from '../../engine/world/index.js';
 import type { Refusal } from '../../engine/refusal.js';
@@ -6,6 +9,9 @@ import { bodyError, checkBody } from '../../simulator/http/operations.js';
 import type { SimulatorService } from '../../simulator/service.js';
 import type { SimEvent } from '../../simulator/simulation.js';
 import { WebhookDispatcher } from '../../simulator/webhooks.js';
+import { faceFormats, providerFaces } from '../../simulator/faces/index.js';
+import { Metrics } from '../../simulator/metrics.js';
+import { faceFetch, faceOutcome, type FaceAnswer, type FaceRequest } from './face-request.js';
 import { commandRoute, controlRoute, webhookRoute, type Route } from './routes.js';
 import type {
   ActorRef,
@@ -25,6 +31,8 @@ import type {
  */
 export class InProcessTarget implements ScenarioTarget {
   private dispatcher: WebhookDispatcher | undefined;
+  /** The provider faces' routes over this service, on 127.0.0.1, started by the first via step. */
+  private faceServer: Promise<{ server: Server; url: string }> | undefined;
 
   constructor(private readonly service: SimulatorService) {}
 
@@ -120,6 +128,23 @@ export class InProcessTarget implements ScenarioTarget {
     }
   }
 
+  async face(request: FaceRequest, account: string, user?: string): Promise<FaceAnswer> {
+    const { url } = await (this.faceServer ??= this.startFaces());
+    const held = this.service.credentialsOf(account);
+    const key =
+      user === undefined ? undefined : this.service.keysOf(account).find((k) => k.user === user)?.key;
+    const answer = await faceFetch(url, request, {
+      accountSid: held?.twilio.accountSid ?? '',
+      twilioSecret: key ?? held?.twilio.authToken ?? '',
+      telnyxSecret: key ?? held?.telnyx.apiKey ?? '',
+    });
+    // A face reads some rules before it calls the engine (a STOP, at create): a refusal by a
+    // rule is that rule's check having run, for coverage.
+    const outcome = faceOutcome(request.face, answer);
+    if (!outcome.ok && outcome.error.rule !== undefined) this.service.sim.tracer?.(outcome.error.rule);
+    return answer;
+  }
+
   advance(ms: number): Promise<void> {
     this.service.advance(ms);
     return Promise.resolve();
@@ -155,16 +180,51 @@ export class InProcessTarget implements ScenarioTarget {
     return dispatcher.settled() ? undefined : 'webhook deliveries did not settle';
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.dispatcher?.stop();
-    return Promise.resolve();
+    const started = this.faceServer;
+    this.faceServer = undefined;
+    if (!started) return;
+    const { server } = await started;
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
   }
 
   /** Webhooks start with the first subscription: a run without one pays nothing per event. */
   private startDispatcher(): void {
     if (this.dispatcher) return;
-    this.dispatcher = new WebhookDispatcher(this.service);
+    this.dispatcher = new WebhookDispatcher(this.service, { formats: faceFormats });
     this.dispatcher.start();
+  }
+
+  /**
+   * The provider faces' routes over this same service, as `tendlc serve` mounts them, on a port
+   * of 127.0.0.1: a via step makes the request an integrator's SDK makes, and the face answers it
+   * from the engine's rules. The clock stays the run's (manual); webhooks go through the run's
+   * dispatcher once a subscription has started it.
+   */
+  private async startFaces(): Promise<{ server: Server; url: string }> {
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('strict routing', true);
+    const parts = {
+      service: this.service,
+      webhooks: this.dispatcher ?? new WebhookDispatcher(this.service, { formats: faceFormats }),
+      metrics: new Metrics(),
+      openapi: {},
+      afterChange: () => this.dispatcher?.pump(),
+    };
+    for (const face of providerFaces) app.use(face.prefix, face.routes(parts));
+    const server = createServer(app);
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', fail);
+        done();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    return { server, url: `http://127.0.0.1:${String(port)}` };
   }
 
   /**

@@ -147,11 +147,86 @@ function checkStep(step: Step, at: At): void {
       typeof step.expect_error === 'string' ? '/expect_error' : '/expect_error/rule',
       `unknown rule id '${rule}' (tendlc rules lists them)`,
     );
+  viaProblems(step, at);
   for (const [pointer, value] of durationsOf(step))
     if (typeof value === 'string' && parseDuration(value) === undefined)
       at(pointer, `'${value}' is not a duration: write 90s, 15m, 6h, 15d, 1d12h or ISO 8601 (P1DT12H)`);
   for (const [pointer, source] of expressionsOf(step, ''))
     if (regex(source) === undefined) at(pointer, `'${source}' is not a regular expression`);
+}
+
+/** What a step through a provider face (`via`) may carry besides the face, by action. */
+const VIA_FIELDS: Record<string, readonly string[]> = {
+  send: ['from', 'to', 'body', 'pool', 'as'],
+  order_number: ['kind', 'areaCode', 'e164', 'pool', 'as'],
+  assign_number: ['number', 'campaign', 'as'],
+  register_brand: [
+    'name',
+    'entityType',
+    'ein',
+    'country',
+    'email',
+    'vertical',
+    'stockSymbol',
+    'stockExchange',
+    'as',
+  ],
+  submit_campaign: [
+    'brand',
+    'useCase',
+    'subUseCases',
+    'description',
+    'messageFlow',
+    'sampleMessages',
+    'helpMessage',
+    'optOutMessage',
+    'embeddedLinks',
+    'embeddedPhone',
+    'ageGated',
+    'as',
+  ],
+};
+
+/** A step through a provider face: what each face's request can carry. */
+function viaProblems(step: Step, at: At): void {
+  for (const [action, allowed] of Object.entries(VIA_FIELDS)) {
+    const args = step[action];
+    if (!isRecord(args)) continue;
+    if (args.via === undefined) {
+      if (args.pool !== undefined)
+        at(`/${action}/pool`, 'pool goes with via: the Messaging Service or messaging profile of a face');
+      continue;
+    }
+    const via = String(args.via);
+    for (const key of Object.keys(args))
+      if (key !== 'via' && !allowed.includes(key))
+        at(`/${action}/${key}`, `${action} via ${via} takes ${allowed.join(', ')}; not ${key}`);
+    if (action === 'send' && args.from === undefined && args.pool === undefined)
+      at(`/${action}`, `a send via ${via} names from or pool`);
+    if (action === 'order_number' && args.kind !== 'campaign')
+      at(
+        '/order_number/kind',
+        'a number bought through a provider face is a campaign number: kind: campaign',
+      );
+    if (action === 'order_number' && args.areaCode === undefined && args.e164 === undefined)
+      at('/order_number', `order_number via ${via} names areaCode or e164`);
+    if (action === 'order_number' && via === 'twilio' && args.pool !== undefined)
+      at('/order_number/pool', 'Twilio adds a number to a Messaging Service with a provider step');
+    if ((action === 'register_brand' || action === 'submit_campaign') && via === 'twilio')
+      at(
+        `/${action}/via`,
+        'Twilio registers through TrustHub profiles and a Messaging Service: write provider steps',
+      );
+    if (action === 'assign_number' && via === 'twilio')
+      at('/assign_number/via', 'Twilio assigns a number through a Messaging Service: write a provider step');
+  }
+  const provider = step.provider;
+  if (isRecord(provider)) {
+    if (provider.via === 'twilio' && provider.body !== undefined)
+      at('/provider/body', 'Twilio takes a form body: write form, not body');
+    if (provider.via === 'telnyx' && provider.form !== undefined)
+      at('/provider/form', 'Telnyx takes a JSON body: write body, not form');
+  }
 }
 
 /** The durations a step holds, by JSON Pointer within the step. */

@@ -26,6 +26,8 @@ export interface WebhookHandle {
 export class RunContext {
   lastNumber: string | undefined;
   lastMessage: string | undefined;
+  /** The body of the last `provider` step's answer, that `{{provider.last.PATH}}` reads. */
+  lastProvider: unknown;
   readonly webhooks = new Map<string, WebhookHandle>();
   readonly snapshots = new Map<string, string>();
   private userList: TargetUser[] | undefined;
@@ -88,7 +90,8 @@ export class RunContext {
   /**
    * Step arguments as they run: `number: last` and `message: last` name the last number ordered
    * (or bought by a single-use launch) and the last message sent; `{{number.E164.FIELD}}` in a
-   * text is that field of the number as the target holds it (`{{number.last.e164}}`).
+   * text is that field of the number as the target holds it (`{{number.last.e164}}`);
+   * `{{provider.last.PATH}}` is a field of the last `provider` step's answer (`data.id`, `sid`).
    */
   async resolve(value: unknown): Promise<unknown> {
     if (typeof value === 'string') {
@@ -100,6 +103,12 @@ export class RunContext {
         if (number === undefined || account === undefined) continue;
         const found = await this.target.query({ of: 'number', e164: number }, undefined, account);
         out = out.replace(whole, found.ok ? String((found.result as Record<string, unknown>)[field!]) : '');
+      }
+      for (const [whole, path] of value.matchAll(/\{\{provider\.last\.([\w.]+)\}\}/gu)) {
+        let at: unknown = this.lastProvider;
+        for (const key of path!.split('.'))
+          at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined;
+        out = out.replace(whole, at === undefined || at === null ? '' : String(at));
       }
       return out;
     }

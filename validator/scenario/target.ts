@@ -3,6 +3,7 @@ import type { CarrierProfile, LatencyName } from '../../engine/carrier-profile.j
 import type { Actor, Command, Query } from '../../engine/world/index.js';
 import type { ErrorBody } from '../../simulator/http/errors.js';
 import type { SimEvent } from '../../simulator/simulation.js';
+import type { FaceAnswer, FaceRequest } from './face-request.js';
 
 /** Who acts or reads: a user of one of the scenario's accounts. */
 export interface ActorRef {
@@ -65,6 +66,11 @@ export interface ScenarioTarget {
   query(q: Query, actor: ActorRef | undefined, account: string): Promise<TargetOutcome>;
   webhooks(request: WebhookRequest, actor: ActorRef): Promise<TargetOutcome>;
   control(request: ControlRequest): Promise<TargetOutcome>;
+  /**
+   * A request to a provider face (`/twilio/…`, `/telnyx/v2/…`) over HTTP, as the provider's SDK
+   * makes it: with the account's provider credentials, or with a user's key when one is named.
+   */
+  face(request: FaceRequest, account: string, user?: string): Promise<FaceAnswer>;
   advance(ms: number): Promise<void>;
   clock(): Promise<ClockState>;
   /** Events after an id, of every account, oldest first, `at` in epoch milliseconds. */
