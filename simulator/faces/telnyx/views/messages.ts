@@ -25,13 +25,12 @@ export function toStatusOf(status: MessageState['status']): ToStatusT {
 
 type LineType = 'Wireless';
 
-export interface OutboundView {
+/** What Telnyx's message object has in either direction. */
+interface MessageViewBase {
   record_type: 'message';
   id: string;
-  direction: 'outbound';
   type: 'SMS';
   from: { phone_number: string; carrier: string; line_type: LineType };
-  to: Array<{ phone_number: string; status: ToStatusT; carrier: string; line_type: LineType }>;
   text: string;
   parts: number;
   encoding: string;
@@ -45,31 +44,19 @@ export interface OutboundView {
   webhook_failover_url: string | null;
   tags: string[];
   cost: null;
+}
+
+export interface OutboundView extends MessageViewBase {
+  direction: 'outbound';
+  to: Array<{ phone_number: string; status: ToStatusT; carrier: string; line_type: LineType }>;
   tcr_campaign_id: string | null;
   tcr_campaign_billable: boolean;
   tcr_campaign_registered: string | null;
 }
 
-export interface InboundView {
-  record_type: 'message';
-  id: string;
+export interface InboundView extends MessageViewBase {
   direction: 'inbound';
-  type: 'SMS';
-  from: { phone_number: string; carrier: string; line_type: LineType };
   to: Array<{ phone_number: string; status: 'webhook_delivered'; carrier: string; line_type: LineType }>;
-  text: string;
-  parts: number;
-  encoding: string;
-  messaging_profile_id?: string;
-  errors: TelnyxError[];
-  received_at: string;
-  sent_at: string | null;
-  completed_at: string | null;
-  valid_until: string | null;
-  webhook_url: string | null;
-  webhook_failover_url: string | null;
-  tags: string[];
-  cost: null;
 }
 
 /** What an event's moment says of a message, for a webhook of that moment (a `message.sent` says `sent`). */
