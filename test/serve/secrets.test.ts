@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { redactSecrets } from '../../simulator/http/secrets.js';
 import { startTestServer, type TestServer } from '../helpers/simulator.js';
 
 // R10: secrets and identity. A 404 out of scope is byte for byte the 404 of a missing resource;
@@ -127,5 +128,20 @@ describe('R10: secrets and identity', () => {
       expect(res.text).not.toContain(key);
       expect(JSON.stringify(res.headers)).not.toContain(key);
     }
+  });
+});
+
+describe('a Telnyx API key where an id goes', () => {
+  it('is not repeated in the answer nor in the log line', async () => {
+    const apiKey = t.server.providers.acme!.telnyx.apiKey;
+    const res = await fetch(`${t.url}/telnyx/v2/messages/${apiKey}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    const text = await res.text();
+    expect(res.status).toBe(404);
+    expect(text).not.toContain(apiKey.slice(3));
+    expect(redactSecrets(`GET /telnyx/v2/messages/${apiKey} 404`)).toBe(
+      'GET /telnyx/v2/messages/KEY[redacted] 404',
+    );
   });
 });

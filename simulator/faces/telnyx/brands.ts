@@ -112,14 +112,5 @@ const BRAND_ENGINE_FIELDS = [
 
 /** The JSON type each brand field takes, as the SDK's types say. */
 const BRAND_TYPES: Record<string, FieldType> = Object.fromEntries(
-  [
-    ...BRAND_FACE_FIELDS,
-    'entityType',
-    'ein',
-    'country',
-    'email',
-    'vertical',
-    'stockSymbol',
-    'stockExchange',
-  ].map((k) => [k, 'string' as const]),
+  [...BRAND_FACE_FIELDS, ...BRAND_ENGINE_FIELDS].map((k) => [k, 'string' as const]),
 );
