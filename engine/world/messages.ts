@@ -442,7 +442,7 @@ function blocker(
   ctx.trace?.('unassigned-throughput');
   const campaign = number.campaign === undefined ? undefined : account.campaigns[number.campaign];
   if (!campaign) {
-    // A provider face's number carries registered traffic only (providers.md): never unregistered.
+    // A provider face's number carries registered traffic only (docs/providers.md): never unregistered.
     if (ctx.profile.throughput.unregistered === 'blocked' || number.origin !== undefined)
       return { code: 30034, rule: 'campaign-number-needs-registration' };
     if (ctx.random() < ctx.profile.throughput.unassigned.filteredRate)

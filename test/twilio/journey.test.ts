@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../index.js';
 import { CAMPAIGN, failure, registerBusiness, twilioClient } from './helpers.js';
 
-// The integrator's whole journey through twilio-node, as issue 14 asks it: TrustHub, the brand,
+// The integrator's whole journey through twilio-node, as Twilio's guides walk it: TrustHub, the brand,
 // a Messaging Service and its campaign, a number, a text and its signed delivered callback, a
 // reply posted to the service's inbound URL and answered with TwiML, then STOP and 21610.
 
