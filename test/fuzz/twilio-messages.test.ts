@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { reliabilitySize } from '../helpers/reliability-size.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/simulator.js';
 
@@ -118,7 +119,7 @@ describe('R2 over Twilio Messages', () => {
           }
         },
       ),
-      { numRuns: 600, seed: 14 },
+      { numRuns: reliabilitySize(10_000, 600), seed: 14 },
     );
     // The runs reached both sides: some created or listed, some refused.
     expect(statuses.get(201)).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { reliabilitySize } from '../helpers/reliability-size.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../index.js';
 import { twilioServedRoutes } from '../../simulator/faces/twilio/index.js';
@@ -109,7 +110,7 @@ it('answers arbitrary requests on every route without a 5xx, in Twilio’s envel
         );
       } else await res.arrayBuffer();
     }),
-    { numRuns: 400, seed: 14 },
+    { numRuns: reliabilitySize(10_000, 400), seed: 14 },
   );
   const invariants = await fetch(`${sim.url}/v1/sim/invariants`, {
     headers: { authorization: `Bearer ${sim.adminToken}` },
