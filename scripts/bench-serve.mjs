@@ -259,19 +259,13 @@ async function p6() {
   rmSync(dir, { recursive: true, force: true });
 }
 
-// ── P2: POST /v1/messages under load ──────────────────────────────────────────────────────────
-async function p2() {
-  ensureTool('autocannon', '8.0.0');
-  ensureTool('@stoplight/prism-cli', '5.16.0');
-  const require = createRequire(join(tools, 'package.json'));
-  const autocannon = require('autocannon');
-  const dir = mkdtempSync(join(tmpdir(), 'tendlc-p2-'));
-  const body = JSON.stringify({
-    from: '+12065550100',
-    to: '+12065550123',
-    body: 'Acme Realty: open house Sat 1-3pm. Reply STOP to opt out',
-  });
-  const tendlc = await startProcess(
+/**
+ * `tendlc serve` as P2 and P8 load it: the example account, persistence on in `dir`, a manual
+ * clock, a free port. Ready (its URL) once the banner shows olga's key and each of `ready`.
+ */
+function startServe(dir, ready = []) {
+  const banner = [/olga\s+owner\s+(\S+)/u, ...ready];
+  return startProcess(
     process.execPath,
     [
       join(root, 'bin/tendlc.js'),
@@ -287,11 +281,23 @@ async function p2() {
       '--admin-token',
       'bench',
     ],
-    (out) =>
-      /http:\/\/127\.0\.0\.1:\d+/u.exec(out)?.[0] && /olga\s+owner\s+(\S+)/u.exec(out)
-        ? /http:\/\/127\.0\.0\.1:\d+/u.exec(out)[0]
-        : undefined,
+    (out) => (banner.every((re) => re.test(out)) ? /http:\/\/127\.0\.0\.1:\d+/u.exec(out)?.[0] : undefined),
   );
+}
+
+// ── P2: POST /v1/messages under load ──────────────────────────────────────────────────────────
+async function p2() {
+  ensureTool('autocannon', '8.0.0');
+  ensureTool('@stoplight/prism-cli', '5.16.0');
+  const require = createRequire(join(tools, 'package.json'));
+  const autocannon = require('autocannon');
+  const dir = mkdtempSync(join(tmpdir(), 'tendlc-p2-'));
+  const body = JSON.stringify({
+    from: '+12065550100',
+    to: '+12065550123',
+    body: 'Acme Realty: open house Sat 1-3pm. Reply STOP to opt out',
+  });
+  const tendlc = await startServe(dir);
   const key = /olga\s+owner\s+(\S+)/u.exec(tendlc.out)?.[1] ?? '';
   // Prism logs every request at its default level; `-v error` keeps the comparison about serving.
   const prismChild = spawn(
@@ -382,25 +388,7 @@ async function p8() {
   const require = createRequire(join(tools, 'package.json'));
   const autocannon = require('autocannon');
   const dir = mkdtempSync(join(tmpdir(), 'tendlc-p8-'));
-  const server = await startProcess(
-    process.execPath,
-    [
-      join(root, 'bin/tendlc.js'),
-      'serve',
-      '--config',
-      'examples/acme.yaml',
-      '--data',
-      join(dir, 'state.json'),
-      '--port',
-      '0',
-      '--clock',
-      'manual',
-    ],
-    (out) =>
-      /olga\s+owner\s+(\S+)/u.test(out) && /telnyx: API key (\S+),/u.test(out)
-        ? /http:\/\/127\.0\.0\.1:\d+/u.exec(out)?.[0]
-        : undefined,
-  );
+  const server = await startServe(dir, [/telnyx: API key (\S+),/u]);
   const key = /olga\s+owner\s+(\S+)/u.exec(server.out)?.[1] ?? '';
   const apiKey = /telnyx: API key (\S+),/u.exec(server.out)?.[1] ?? '';
   const [, accountSid, authToken] = /twilio: account SID (\S+), auth token (\S+)/u.exec(server.out) ?? [];
